@@ -1,0 +1,115 @@
+/* simdact: SIMD kernels for neural-network activations and their gradients.
+ *
+ * C API (C99). Every function is safe to call from any thread; none throws.
+ * Semantics, parameters and accuracy of each activation: see README.md.
+ *
+ * Buffers: n floats each, any alignment. Outputs may be exactly an input (in
+ * place); an output that partially overlaps an input is SIMDACT_ERROR_OVERLAP.
+ * n == 0 succeeds whatever the pointers. On any error nothing is written.
+ */
+#ifndef SIMDACT_H
+#define SIMDACT_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SIMDACT_VERSION_MAJOR 0
+#define SIMDACT_VERSION_MINOR 1
+#define SIMDACT_VERSION_PATCH 0
+
+#if defined(_WIN32) && defined(SIMDACT_SHARED)
+#  ifdef SIMDACT_BUILDING
+#    define SIMDACT_API __declspec(dllexport)
+#  else
+#    define SIMDACT_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__)
+#  define SIMDACT_API __attribute__((visibility("default")))
+#else
+#  define SIMDACT_API
+#endif
+
+typedef enum simdact_status {
+    SIMDACT_OK = 0,
+    SIMDACT_ERROR_NULL_POINTER,     /* a buffer is NULL while n > 0 */
+    SIMDACT_ERROR_INVALID_ARGUMENT, /* unknown activation, or a bad parameter (NaN, ...) */
+    SIMDACT_ERROR_OVERLAP,          /* an output partially overlaps an input */
+    SIMDACT_ERROR_UNSUPPORTED       /* no such form (backward from output), or ISA not on this CPU */
+} simdact_status;
+
+/* Append only: the values are part of the ABI. */
+typedef enum simdact_activation {
+    SIMDACT_SIGMOID,
+    SIMDACT_TANH,
+    SIMDACT_RELU,
+    SIMDACT_LEAKY_RELU
+} simdact_activation;
+
+/* Parameters; NULL means PyTorch's defaults. leaky_relu: alpha = slope (0.01). */
+typedef struct simdact_params {
+    float alpha;
+    float beta;
+} simdact_params;
+
+/* y = f(x) */
+SIMDACT_API simdact_status simdact_forward(simdact_activation act, const simdact_params* params,
+                                           const float* x, float* y, size_t n);
+/* dx = dy * f'(x) */
+SIMDACT_API simdact_status simdact_backward(simdact_activation act, const simdact_params* params,
+                                            const float* x, const float* dy, float* dx, size_t n);
+/* dx = dy * g(y), from the forward output y = f(x); SIMDACT_ERROR_UNSUPPORTED where
+ * the activation has no such form (or, for leaky_relu, slope <= 0). */
+SIMDACT_API simdact_status simdact_backward_from_output(simdact_activation act, const simdact_params* params,
+                                                        const float* y, const float* dy, float* dx, size_t n);
+
+/* The tier in use: "scalar", "avx2", "avx512" or "neon". Chosen once, on first
+ * use: the best this CPU (and OS) supports, or SIMDACT_ISA from the environment. */
+SIMDACT_API const char* simdact_active_isa(void);
+/* Switch tier: one of those names, or "best". SIMDACT_ERROR_UNSUPPORTED if this
+ * CPU lacks it, SIMDACT_ERROR_INVALID_ARGUMENT for an unknown name or NULL.
+ * Kernels fetched earlier with simdact_get_kernel keep their tier. */
+SIMDACT_API simdact_status simdact_set_isa(const char* name);
+/* Tiers this CPU supports, best first: index 0 .. count-1. */
+SIMDACT_API size_t simdact_supported_isa_count(void);
+SIMDACT_API const char* simdact_supported_isa(size_t index); /* NULL past the end */
+/* Why the active tier was chosen ("best tier this CPU supports", "forced by SIMDACT_ISA=avx2", ...). */
+SIMDACT_API const char* simdact_isa_reason(void);
+/* CPU features detected, space-separated ("avx2 fma ... os-ymm-state ..."). */
+SIMDACT_API const char* simdact_cpu_features(void);
+
+SIMDACT_API const char* simdact_status_string(simdact_status status);
+/* Why the last call on this thread failed (more detail than the status). */
+SIMDACT_API const char* simdact_last_error(void);
+/* Lowercase name of an activation ("leaky_relu"), NULL if unknown. */
+SIMDACT_API const char* simdact_activation_name(simdact_activation act);
+/* Number of activations (the enum's values are 0 .. count-1). */
+SIMDACT_API size_t simdact_activation_count(void);
+/* PyTorch's default parameters of an activation. */
+SIMDACT_API simdact_status simdact_default_params(simdact_activation act, simdact_params* out);
+
+/* Resolved kernels for hot loops: no checks and no dispatch per call. The caller
+ * guarantees non-NULL, non-partially-overlapping buffers; params points to
+ * validated parameters (those in the simdact_kernel they came with). */
+typedef void (*simdact_forward_fn)(const float* x, float* y, size_t n, const simdact_params* params);
+typedef void (*simdact_backward_fn)(const float* in, const float* dy, float* dx, size_t n,
+                                    const simdact_params* params);
+typedef struct simdact_kernel {
+    simdact_forward_fn forward;
+    simdact_backward_fn backward;
+    simdact_backward_fn backward_from_output; /* NULL where there is no from-output form */
+    simdact_params params;                    /* validated, defaults filled in */
+    const char* isa;                          /* tier these kernels run on */
+} simdact_kernel;
+/* Fetch the active tier's kernels for act with params (NULL = defaults),
+ * validating params once. */
+SIMDACT_API simdact_status simdact_get_kernel(simdact_activation act, const simdact_params* params,
+                                              simdact_kernel* out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SIMDACT_H */

@@ -1,0 +1,124 @@
+// simdact C++ API: a thin, header-only layer over the C API (simdact.h).
+//
+//   simdact::forward(simdact::activation::sigmoid, x, y, n);          // one-shot, checked
+//   auto k = simdact::get_kernel(simdact::activation::leaky_relu, simdact::leaky_relu_params(0.2f));
+//   for (...) k.forward(x, y, n);                                     // hot loop: no checks, no dispatch
+//
+// Errors (null buffer with n > 0, partial overlap, bad parameter, unsupported
+// form or ISA) throw simdact::error, whose status() is the C status code;
+// nothing is written when a call throws.
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "simdact/simdact.h"
+
+namespace simdact {
+
+enum class activation : int {
+    sigmoid = SIMDACT_SIGMOID,
+    tanh = SIMDACT_TANH,
+    relu = SIMDACT_RELU,
+    leaky_relu = SIMDACT_LEAKY_RELU,
+};
+
+using status = simdact_status;
+using params = simdact_params;  // {alpha, beta}; see simdact.h for each activation's mapping
+
+class error : public std::runtime_error {
+public:
+    error(status s, const std::string& what) : std::runtime_error(what), status_(s) {}
+    status code() const noexcept { return status_; }
+
+private:
+    status status_;
+};
+
+namespace detail {
+inline void check(status s) {
+    if (s != SIMDACT_OK)
+        throw error(s, std::string(simdact_status_string(s)) + ": " + simdact_last_error());
+}
+inline simdact_activation c(activation a) { return static_cast<simdact_activation>(a); }
+}  // namespace detail
+
+inline params default_params(activation a) {
+    params p{};
+    detail::check(simdact_default_params(detail::c(a), &p));
+    return p;
+}
+inline params leaky_relu_params(float slope) { return params{slope, 0.0f}; }
+
+inline const char* name(activation a) {
+    const char* s = simdact_activation_name(detail::c(a));
+    if (!s) throw error(SIMDACT_ERROR_INVALID_ARGUMENT, "unknown activation");
+    return s;
+}
+
+// One-shot calls (defaults when params are omitted).
+inline void forward(activation a, const float* x, float* y, std::size_t n) {
+    detail::check(simdact_forward(detail::c(a), nullptr, x, y, n));
+}
+inline void forward(activation a, const params& p, const float* x, float* y, std::size_t n) {
+    detail::check(simdact_forward(detail::c(a), &p, x, y, n));
+}
+inline void backward(activation a, const float* x, const float* dy, float* dx, std::size_t n) {
+    detail::check(simdact_backward(detail::c(a), nullptr, x, dy, dx, n));
+}
+inline void backward(activation a, const params& p, const float* x, const float* dy, float* dx, std::size_t n) {
+    detail::check(simdact_backward(detail::c(a), &p, x, dy, dx, n));
+}
+inline void backward_from_output(activation a, const float* y, const float* dy, float* dx, std::size_t n) {
+    detail::check(simdact_backward_from_output(detail::c(a), nullptr, y, dy, dx, n));
+}
+inline void backward_from_output(activation a, const params& p, const float* y, const float* dy, float* dx,
+                                 std::size_t n) {
+    detail::check(simdact_backward_from_output(detail::c(a), &p, y, dy, dx, n));
+}
+
+// Resolved kernels of one activation with fixed parameters, on the tier active
+// when fetched. Calls do no checking: buffers must be valid for n floats and
+// outputs either exactly an input or disjoint from it.
+class kernel {
+public:
+    explicit kernel(const simdact_kernel& k) : k_(k) {}
+    void forward(const float* x, float* y, std::size_t n) const { k_.forward(x, y, n, &k_.params); }
+    void backward(const float* x, const float* dy, float* dx, std::size_t n) const {
+        k_.backward(x, dy, dx, n, &k_.params);
+    }
+    bool has_backward_from_output() const noexcept { return k_.backward_from_output != nullptr; }
+    void backward_from_output(const float* y, const float* dy, float* dx, std::size_t n) const {
+        if (!k_.backward_from_output) throw error(SIMDACT_ERROR_UNSUPPORTED, "no backward from the output");
+        k_.backward_from_output(y, dy, dx, n, &k_.params);
+    }
+    const char* isa() const noexcept { return k_.isa; }
+    const simdact_kernel& c_kernel() const noexcept { return k_; }
+
+private:
+    simdact_kernel k_;
+};
+
+inline kernel get_kernel(activation a) {
+    simdact_kernel k{};
+    detail::check(simdact_get_kernel(detail::c(a), nullptr, &k));
+    return kernel(k);
+}
+inline kernel get_kernel(activation a, const params& p) {
+    simdact_kernel k{};
+    detail::check(simdact_get_kernel(detail::c(a), &p, &k));
+    return kernel(k);
+}
+
+// Tiers.
+inline std::string active_isa() { return simdact_active_isa(); }
+inline void set_isa(const std::string& name) { detail::check(simdact_set_isa(name.c_str())); }
+inline std::vector<std::string> supported_isas() {
+    std::vector<std::string> v;
+    for (std::size_t i = 0; i < simdact_supported_isa_count(); ++i) v.emplace_back(simdact_supported_isa(i));
+    return v;
+}
+
+}  // namespace simdact

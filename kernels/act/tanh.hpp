@@ -1,0 +1,44 @@
+// tanh(x), odd: computed on a = |x| and given x's sign (so tanh(-0) = -0).
+//   a < 0.5493 (tanh a < 1/2): a + a^3 * q(a^2), q a degree-4 minimax fit
+//     (sollya fpminimax, relative error 2^-30);
+//   otherwise with t = e^-2a: 1 - 2t / (1 + t), no cancellation since 2t/(1+t) <= 1/2.
+// tanh' = 1 - tanh^2 = 4t / (1 + t)^2, accurate also where tanh rounds to 1.
+#pragma once
+#include "kernels/activation.hpp"
+#include "kernels/math/exp.hpp"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+namespace act {
+
+struct tanh : no_params {
+    static constexpr const char* name = "tanh";
+    static constexpr bool has_from_output = true;
+
+    template <class F> static F forward(F x, const params_of<F>&) {
+        const F a = vabs(x);
+        const F a2 = a * a;
+        F q = vfma(F(-0x1.9aa42p-8f), a2, F(0x1.591ed2p-6f));
+        q = vfma(q, a2, F(-0x1.b923e8p-5f));
+        q = vfma(q, a2, F(0x1.110d02p-3f));
+        q = vfma(q, a2, F(-0x1.55554ap-2f));
+        const F small = vfma(a * a2, q, a);
+
+        const F t = exp_f32(F(-2.0f) * a);
+        const F large = F(1.0f) - vdiv(t + t, F(1.0f) + t);
+        return with_sign_of(vselect(a < F(0x1.193ea8p-1f), small, large), x);
+    }
+    template <class F> static F backward(F x, F dy, const params_of<F>&) {
+        const F t = exp_f32(F(-2.0f) * vabs(x));
+        const F d = F(1.0f) + t;
+        return dy * vdiv(F(4.0f) * t, d * d);
+    }
+    // 1 - y^2 computed exactly and rounded once by the FMA.
+    template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) {
+        return dy * vfma(-y, y, F(1.0f));
+    }
+};
+
+}  // namespace act
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact

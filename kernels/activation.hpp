@@ -1,0 +1,39 @@
+// What every activation file (kernels/act/*.hpp) builds on.
+//
+// An activation is a struct in namespace act with
+//   name                                 its lowercase name ("leaky_relu")
+//   defaults                             simdact_params with PyTorch's defaults
+//   has_from_output                      whether the spec gives a backward from y
+//   invalid_params(p)                    nullptr, or why p is rejected
+//   invalid_for_output(p)                nullptr, or why from-y is unavailable for p
+//   forward(x, p)                        y = f(x)
+//   backward(x, dy, p)                   dx = dy * f'(x)
+//   backward_from_output(y, dy, p)       dx = dy * g(y)   (only if has_from_output)
+// where x, y, dy are vectors F of the tier and p holds the parameters broadcast.
+#pragma once
+#include "kernels/simd/ops.hpp"
+#include "simdact/simdact.h"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+
+// Parameters broadcast once per call (the loop keeps them in registers).
+template <class F> struct params_of {
+    F alpha, beta;
+    explicit params_of(const simdact_params& p) : alpha(p.alpha), beta(p.beta) {}
+};
+
+// For a derivative that is a masked constant zero: +0, except NaN stays NaN.
+template <class F> inline F zero_or_nan(F x) { return vselect(x == x, F(0.0f), x); }
+
+namespace act {
+// Base for activations without parameters.
+struct no_params {
+    static constexpr simdact_params defaults = {0.0f, 0.0f};
+    static const char* invalid_params(const simdact_params&) { return nullptr; }
+    static const char* invalid_for_output(const simdact_params&) { return nullptr; }
+};
+}  // namespace act
+
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact

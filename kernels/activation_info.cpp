@@ -1,0 +1,22 @@
+// Tier-independent metadata of every registered activation (names, defaults,
+// parameter checks), read by the API. Built with baseline flags.
+#define SIMDACT_TIER_NS meta
+#define SIMDACT_SCALAR_ONLY 1
+#include "kernels/kernel_table.hpp"
+#include "kernels/activation.hpp"
+
+namespace simdact {
+namespace detail {
+
+template <class Act> constexpr activation_info info_of() {
+    return {Act::name, Act::defaults, Act::has_from_output, &Act::invalid_params, &Act::invalid_for_output};
+}
+
+const activation_info activation_infos[activation_count] = {
+#define SIMDACT_ROW(ENUM, name) info_of<meta::act::name>(),
+    SIMDACT_FOR_EACH_ACTIVATION(SIMDACT_ROW)
+#undef SIMDACT_ROW
+};
+
+}  // namespace detail
+}  // namespace simdact

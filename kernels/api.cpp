@@ -1,0 +1,163 @@
+// The C API: argument checking, then one indirect call into the active tier.
+#include <cstdint>
+#include <string>
+
+#include "kernels/dispatch.hpp"
+#include "simdact/simdact.h"
+
+namespace simdact {
+namespace detail {
+namespace {
+
+thread_local std::string last_error;
+
+simdact_status fail(simdact_status s, std::string why) {
+    last_error = std::move(why);
+    return s;
+}
+
+bool known(simdact_activation a) { return int(a) >= 0 && int(a) < activation_count; }
+
+// Resolves NULL to the defaults and checks the parameters.
+simdact_status resolve_params(simdact_activation a, const simdact_params* given, simdact_params* out) {
+    if (!known(a)) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "unknown activation " + std::to_string(int(a)));
+    const activation_info& info = activation_infos[a];
+    *out = given ? *given : info.defaults;
+    if (const char* why = info.invalid_params(*out)) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, why);
+    return SIMDACT_OK;
+}
+
+// An output must be exactly an input (in place) or not touch it at all.
+bool partially_overlaps(const float* out, const float* in, std::size_t n) {
+    if (out == in) return false;
+    const auto o = reinterpret_cast<std::uintptr_t>(out), i = reinterpret_cast<std::uintptr_t>(in);
+    const std::uintptr_t bytes = n * sizeof(float);
+    return o < i + bytes && i < o + bytes;
+}
+
+enum class direction { backward, from_output };
+
+simdact_status run_backward(direction dir, simdact_activation a, const simdact_params* given, const float* in,
+                            const float* dy, float* dx, std::size_t n) {
+    simdact_params p;
+    if (simdact_status s = resolve_params(a, given, &p)) return s;
+    const activation_info& info = activation_infos[a];
+    if (dir == direction::from_output) {
+        if (!info.has_from_output)
+            return fail(SIMDACT_ERROR_UNSUPPORTED, std::string(info.name) + " has no backward from the output");
+        if (const char* why = info.invalid_for_output(p)) return fail(SIMDACT_ERROR_UNSUPPORTED, why);
+    }
+    if (n == 0) return SIMDACT_OK;
+    const char* in_name = dir == direction::from_output ? "y" : "x";
+    if (!in || !dy || !dx) return fail(SIMDACT_ERROR_NULL_POINTER, std::string(!in ? in_name : !dy ? "dy" : "dx") + " is NULL");
+    if (partially_overlaps(dx, in, n)) return fail(SIMDACT_ERROR_OVERLAP, std::string("dx partially overlaps ") + in_name);
+    if (partially_overlaps(dx, dy, n)) return fail(SIMDACT_ERROR_OVERLAP, "dx partially overlaps dy");
+    const kernel_set& k = active_table().act[a];
+    (dir == direction::from_output ? k.backward_from_output : k.backward)(in, dy, dx, n, &p);
+    return SIMDACT_OK;
+}
+
+}  // namespace
+}  // namespace detail
+}  // namespace simdact
+
+using namespace simdact::detail;
+
+extern "C" {
+
+simdact_status simdact_forward(simdact_activation a, const simdact_params* given, const float* x, float* y,
+                               size_t n) {
+    simdact_params p;
+    if (simdact_status s = resolve_params(a, given, &p)) return s;
+    if (n == 0) return SIMDACT_OK;
+    if (!x || !y) return fail(SIMDACT_ERROR_NULL_POINTER, !x ? "x is NULL" : "y is NULL");
+    if (partially_overlaps(y, x, n)) return fail(SIMDACT_ERROR_OVERLAP, "y partially overlaps x");
+    active_table().act[a].forward(x, y, n, &p);
+    return SIMDACT_OK;
+}
+
+simdact_status simdact_backward(simdact_activation a, const simdact_params* p, const float* x, const float* dy,
+                                float* dx, size_t n) {
+    return run_backward(direction::backward, a, p, x, dy, dx, n);
+}
+
+simdact_status simdact_backward_from_output(simdact_activation a, const simdact_params* p, const float* y,
+                                            const float* dy, float* dx, size_t n) {
+    return run_backward(direction::from_output, a, p, y, dy, dx, n);
+}
+
+simdact_status simdact_get_kernel(simdact_activation a, const simdact_params* given, simdact_kernel* out) {
+    if (!out) return fail(SIMDACT_ERROR_NULL_POINTER, "out is NULL");
+    simdact_params p;
+    if (simdact_status s = resolve_params(a, given, &p)) return s;
+    const kernel_set& k = active_table().act[a];
+    const activation_info& info = activation_infos[a];
+    const bool from_output = info.has_from_output && !info.invalid_for_output(p);
+    *out = simdact_kernel{k.forward, k.backward, from_output ? k.backward_from_output : nullptr, p, active_isa_name()};
+    return SIMDACT_OK;
+}
+
+const char* simdact_active_isa(void) { return active_isa_name(); }
+
+simdact_status simdact_set_isa(const char* name) {
+    const char* why = nullptr;
+    simdact_status s = set_active(name, &why);
+    if (s != SIMDACT_OK) return fail(s, std::string(why) + (name ? std::string(": ") + name : std::string()));
+    return s;
+}
+
+size_t simdact_supported_isa_count(void) { return supported_count(); }
+const char* simdact_supported_isa(size_t i) { return supported_name(i); }
+
+const char* simdact_status_string(simdact_status s) {
+    switch (s) {
+        case SIMDACT_OK: return "ok";
+        case SIMDACT_ERROR_NULL_POINTER: return "null pointer";
+        case SIMDACT_ERROR_INVALID_ARGUMENT: return "invalid argument";
+        case SIMDACT_ERROR_OVERLAP: return "buffers overlap";
+        case SIMDACT_ERROR_UNSUPPORTED: return "unsupported";
+    }
+    return "unknown status";
+}
+
+const char* simdact_last_error(void) { return last_error.c_str(); }
+
+const char* simdact_activation_name(simdact_activation a) { return known(a) ? activation_infos[a].name : nullptr; }
+size_t simdact_activation_count(void) { return activation_count; }
+
+simdact_status simdact_default_params(simdact_activation a, simdact_params* out) {
+    if (!known(a)) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "unknown activation " + std::to_string(int(a)));
+    if (!out) return fail(SIMDACT_ERROR_NULL_POINTER, "out is NULL");
+    *out = activation_infos[a].defaults;
+    return SIMDACT_OK;
+}
+
+const char* simdact_isa_reason(void) {
+    thread_local std::string reason;
+    reason = active_reason();
+    return reason.c_str();
+}
+
+const char* simdact_cpu_features(void) {
+    static const std::string text = [] {
+        const cpu_features& f = detected_cpu();
+        std::string s;
+        auto add = [&s](bool on, const char* name) {
+            if (on) s += s.empty() ? name : std::string(" ") + name;
+        };
+        add(f.avx, "avx");
+        add(f.avx2, "avx2");
+        add(f.fma, "fma");
+        add(f.avx512f, "avx512f");
+        add(f.avx512cd, "avx512cd");
+        add(f.avx512dq, "avx512dq");
+        add(f.avx512bw, "avx512bw");
+        add(f.os_ymm, "os-ymm-state");
+        add(f.os_zmm, "os-zmm-state");
+        add(f.neon, "neon");
+        return s.empty() ? std::string("(none of interest)") : s;
+    }();
+    return text.c_str();
+}
+
+}  // extern "C"

@@ -1,0 +1,29 @@
+// The body of every tier translation unit: instantiates each registered
+// activation's kernels for the vector type SIMDACT_VEC and publishes them as
+// simdact::SIMDACT_TIER_NS::table. A tier TU defines SIMDACT_TIER_NS,
+// SIMDACT_TIER_NAME and SIMDACT_VEC, then includes this file.
+#include "kernels/kernel_table.hpp"
+#include "kernels/loops.hpp"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+
+template <class Act> constexpr detail::kernel_set kernels_of() {
+    using F = SIMDACT_VEC;
+    simdact_backward_fn from_output = nullptr;
+    if constexpr (Act::has_from_output) from_output = &backward_loop<F, Act, true>;
+    return {&forward_loop<F, Act>, &backward_loop<F, Act, false>, from_output};
+}
+
+extern const detail::kernel_table table;
+const detail::kernel_table table = {
+    SIMDACT_TIER_NAME,
+    {
+#define SIMDACT_ROW(ENUM, name) kernels_of<act::name>(),
+        SIMDACT_FOR_EACH_ACTIVATION(SIMDACT_ROW)
+#undef SIMDACT_ROW
+    },
+};
+
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact

@@ -1,0 +1,47 @@
+// The per-tier kernel table and per-activation metadata: plain data shared by the
+// tier translation units, the dispatcher and the API. No SIMD code here.
+#pragma once
+#include <cstddef>
+
+#include "kernels/registry.hpp"
+#include "simdact/simdact.h"
+
+namespace simdact {
+namespace detail {
+
+enum activation_index : int {
+#define SIMDACT_INDEX(ENUM, name) index_##name,
+    SIMDACT_FOR_EACH_ACTIVATION(SIMDACT_INDEX)
+#undef SIMDACT_INDEX
+    activation_count
+};
+#define SIMDACT_CHECK_ORDER(ENUM, name) \
+    static_assert(int(SIMDACT_##ENUM) == int(index_##name), "registry order differs from simdact_activation");
+SIMDACT_FOR_EACH_ACTIVATION(SIMDACT_CHECK_ORDER)
+#undef SIMDACT_CHECK_ORDER
+
+// One activation's kernels on one tier; backward_from_output is null where the
+// spec has no from-y form. Parameters are already validated and non-null.
+struct kernel_set {
+    simdact_forward_fn forward;
+    simdact_backward_fn backward;
+    simdact_backward_fn backward_from_output;
+};
+
+struct kernel_table {
+    const char* isa;
+    kernel_set act[activation_count];
+};
+
+// Tier-independent facts about an activation (built in kernels/activation_info.cpp).
+struct activation_info {
+    const char* name;
+    simdact_params defaults;
+    bool has_from_output;
+    const char* (*invalid_params)(const simdact_params&);
+    const char* (*invalid_for_output)(const simdact_params&);
+};
+extern const activation_info activation_infos[activation_count];
+
+}  // namespace detail
+}  // namespace simdact

@@ -1,0 +1,17 @@
+// The registry: one row per activation, in the order of the public enum
+// simdact_activation. Adding an activation = its file in kernels/act/, one row
+// here (and its include below), and its name in the public enums.
+#pragma once
+
+#define SIMDACT_FOR_EACH_ACTIVATION(X) \
+    X(SIGMOID, sigmoid)                \
+    X(TANH, tanh)                      \
+    X(RELU, relu)                      \
+    X(LEAKY_RELU, leaky_relu)
+
+#ifdef SIMDACT_TIER_NS
+#include "kernels/act/leaky_relu.hpp"
+#include "kernels/act/relu.hpp"
+#include "kernels/act/sigmoid.hpp"
+#include "kernels/act/tanh.hpp"
+#endif

@@ -1,0 +1,153 @@
+// The vector vocabulary every activation is written in.
+//
+// Maths is written once as templates over a float vector type F: either
+// xsimd::batch<float, Arch> for a SIMD tier, or scalar_f32 (one lane) for the
+// portable tier. This header gives both the same operations with the same
+// rounding, so every tier returns the same bits:
+//   - operators + - * on F and comparisons, from xsimd (exactly rounded);
+//   - vfma/vdiv/vsqrt: always one exactly rounded instruction (xsimd's fma on
+//     AVX-512 is a*b+c and its neon64 division is an estimate: not used);
+//   - vmin/vmax with x86 semantics (second operand when either is NaN);
+//   - bit casts, integer shifts, selects.
+// Kernel TUs are built with -ffp-contract=off: a fused multiply-add happens only
+// where vfma says so.
+//
+// Every kernel header lives in the per-tier namespace simdact::SIMDACT_TIER_NS
+// so that no inline function is shared between translation units built with
+// different instruction sets (see tests/symbols_test.cmake).
+#pragma once
+
+#ifndef SIMDACT_TIER_NS
+#error "kernel headers are included only by a tier translation unit (kernels/isa/*.cpp)"
+#endif
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#if !defined(SIMDACT_SCALAR_ONLY)
+#include <xsimd/xsimd.hpp>
+#endif
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+
+// ---------------------------------------------------------------------------
+// The portable tier's one-lane "batch": same interface as the xsimd subset the
+// kernels use.
+struct scalar_mask {
+    bool v;
+    friend scalar_mask operator&(scalar_mask a, scalar_mask b) { return {a.v && b.v}; }
+    friend scalar_mask operator|(scalar_mask a, scalar_mask b) { return {a.v || b.v}; }
+    friend scalar_mask operator^(scalar_mask a, scalar_mask b) { return {a.v != b.v}; }
+    friend scalar_mask operator~(scalar_mask a) { return {!a.v}; }
+};
+
+struct scalar_i32 {
+    int32_t v;
+    scalar_i32() = default;
+    scalar_i32(int32_t x) : v(x) {}
+    // Two's complement wrap-around, as SIMD integer lanes do.
+    friend scalar_i32 operator+(scalar_i32 a, scalar_i32 b) { return int32_t(uint32_t(a.v) + uint32_t(b.v)); }
+    friend scalar_i32 operator-(scalar_i32 a, scalar_i32 b) { return int32_t(uint32_t(a.v) - uint32_t(b.v)); }
+    friend scalar_i32 operator&(scalar_i32 a, scalar_i32 b) { return a.v & b.v; }
+    friend scalar_i32 operator|(scalar_i32 a, scalar_i32 b) { return a.v | b.v; }
+    friend scalar_i32 operator^(scalar_i32 a, scalar_i32 b) { return a.v ^ b.v; }
+    friend scalar_i32 operator<<(scalar_i32 a, int32_t s) { return int32_t(uint32_t(a.v) << s); }
+    friend scalar_i32 operator>>(scalar_i32 a, int32_t s) { return a.v >> s; }  // arithmetic
+    friend scalar_mask operator<(scalar_i32 a, scalar_i32 b) { return {a.v < b.v}; }
+    friend scalar_mask operator>(scalar_i32 a, scalar_i32 b) { return {a.v > b.v}; }
+    friend scalar_mask operator==(scalar_i32 a, scalar_i32 b) { return {a.v == b.v}; }
+};
+
+struct scalar_f32 {
+    static constexpr std::size_t size = 1;
+    float v;
+    scalar_f32() = default;
+    scalar_f32(float x) : v(x) {}
+    static scalar_f32 load_unaligned(const float* p) { return *p; }
+    void store_unaligned(float* p) const { *p = v; }
+    friend scalar_f32 operator+(scalar_f32 a, scalar_f32 b) { return a.v + b.v; }
+    friend scalar_f32 operator-(scalar_f32 a, scalar_f32 b) { return a.v - b.v; }
+    friend scalar_f32 operator*(scalar_f32 a, scalar_f32 b) { return a.v * b.v; }
+    friend scalar_f32 operator-(scalar_f32 a) { return -a.v; }
+    friend scalar_mask operator<(scalar_f32 a, scalar_f32 b) { return {a.v < b.v}; }
+    friend scalar_mask operator<=(scalar_f32 a, scalar_f32 b) { return {a.v <= b.v}; }
+    friend scalar_mask operator>(scalar_f32 a, scalar_f32 b) { return {a.v > b.v}; }
+    friend scalar_mask operator>=(scalar_f32 a, scalar_f32 b) { return {a.v >= b.v}; }
+    friend scalar_mask operator==(scalar_f32 a, scalar_f32 b) { return {a.v == b.v}; }
+};
+
+inline scalar_i32 as_i32(scalar_f32 x) { int32_t i; std::memcpy(&i, &x.v, 4); return i; }
+inline scalar_f32 as_f32(scalar_i32 i) { float x; std::memcpy(&x, &i.v, 4); return x; }
+inline scalar_f32 vselect(scalar_mask m, scalar_f32 a, scalar_f32 b) { return m.v ? a : b; }
+inline scalar_i32 vselect(scalar_mask m, scalar_i32 a, scalar_i32 b) { return m.v ? a : b; }
+inline scalar_f32 vfma(scalar_f32 a, scalar_f32 b, scalar_f32 c) { return std::fma(a.v, b.v, c.v); }
+inline scalar_f32 vdiv(scalar_f32 a, scalar_f32 b) { return a.v / b.v; }
+inline scalar_f32 vsqrt(scalar_f32 a) { return std::sqrt(a.v); }
+inline scalar_f32 vmin(scalar_f32 a, scalar_f32 b) { return a.v < b.v ? a : b; }
+inline scalar_f32 vmax(scalar_f32 a, scalar_f32 b) { return a.v > b.v ? a : b; }
+inline bool any(scalar_mask m) { return m.v; }
+inline bool all(scalar_mask m) { return m.v; }
+
+// ---------------------------------------------------------------------------
+// SIMD tiers: xsimd batches plus the few operations xsimd 8.1 does not give
+// exactly (or at all), one overload per instruction set compiled in this TU.
+#if !defined(SIMDACT_SCALAR_ONLY)
+template <class A> using f32_of = xsimd::batch<float, A>;
+template <class A> using i32_of = xsimd::batch<int32_t, A>;
+
+template <class A> inline i32_of<A> as_i32(f32_of<A> x) { return xsimd::bitwise_cast<i32_of<A>>(x); }
+template <class A> inline f32_of<A> as_f32(i32_of<A> i) { return xsimd::bitwise_cast<f32_of<A>>(i); }
+template <class A> inline f32_of<A> vselect(xsimd::batch_bool<float, A> m, f32_of<A> a, f32_of<A> b) { return xsimd::select(m, a, b); }
+template <class A> inline i32_of<A> vselect(xsimd::batch_bool<float, A> m, i32_of<A> a, i32_of<A> b) {
+    return as_i32(xsimd::select(m, as_f32(a), as_f32(b)));
+}
+template <class A> inline bool any(xsimd::batch_bool<float, A> m) { return xsimd::any(m); }
+template <class A> inline bool all(xsimd::batch_bool<float, A> m) { return xsimd::all(m); }
+
+#if defined(__AVX2__) && defined(__FMA__)
+using avx2_f32 = xsimd::batch<float, xsimd::fma3<xsimd::avx2>>;
+inline avx2_f32 vfma(avx2_f32 a, avx2_f32 b, avx2_f32 c) { return _mm256_fmadd_ps(a, b, c); }
+inline avx2_f32 vdiv(avx2_f32 a, avx2_f32 b) { return _mm256_div_ps(a, b); }
+inline avx2_f32 vsqrt(avx2_f32 a) { return _mm256_sqrt_ps(a); }
+inline avx2_f32 vmin(avx2_f32 a, avx2_f32 b) { return _mm256_min_ps(a, b); }
+inline avx2_f32 vmax(avx2_f32 a, avx2_f32 b) { return _mm256_max_ps(a, b); }
+#endif
+
+#if defined(__AVX512F__) && defined(__AVX512BW__)
+using avx512_f32 = xsimd::batch<float, xsimd::avx512bw>;
+inline avx512_f32 vfma(avx512_f32 a, avx512_f32 b, avx512_f32 c) { return _mm512_fmadd_ps(a, b, c); }
+inline avx512_f32 vdiv(avx512_f32 a, avx512_f32 b) { return _mm512_div_ps(a, b); }
+inline avx512_f32 vsqrt(avx512_f32 a) { return _mm512_sqrt_ps(a); }
+inline avx512_f32 vmin(avx512_f32 a, avx512_f32 b) { return _mm512_min_ps(a, b); }
+inline avx512_f32 vmax(avx512_f32 a, avx512_f32 b) { return _mm512_max_ps(a, b); }
+#endif
+
+#if defined(__aarch64__)
+using neon_f32 = xsimd::batch<float, xsimd::neon64>;
+inline neon_f32 vfma(neon_f32 a, neon_f32 b, neon_f32 c) { return vfmaq_f32(c, a, b); }
+inline neon_f32 vdiv(neon_f32 a, neon_f32 b) { return vdivq_f32(a, b); }  // exact, unlike xsimd's '/'
+inline neon_f32 vsqrt(neon_f32 a) { return vsqrtq_f32(a); }
+// x86 min/max semantics (NEON's vminq propagates NaN and orders zeros).
+inline neon_f32 vmin(neon_f32 a, neon_f32 b) { return vbslq_f32(vcltq_f32(a, b), a, b); }
+inline neon_f32 vmax(neon_f32 a, neon_f32 b) { return vbslq_f32(vcgtq_f32(a, b), a, b); }
+#endif
+#endif  // !SIMDACT_SCALAR_ONLY
+
+// ---------------------------------------------------------------------------
+// Derived helpers, written once for every F.
+template <class F> inline F f32_from_bits(uint32_t bits) {
+    float x;
+    std::memcpy(&x, &bits, 4);
+    return F(x);
+}
+template <class F> inline F vabs(F x) { return as_f32(as_i32(x) & decltype(as_i32(x))(0x7fffffff)); }
+template <class F> inline F sign_bit(F x) { return as_f32(as_i32(x) & decltype(as_i32(x))(int32_t(0x80000000u))); }
+// magnitude of m with the sign of s (m must be non-negative)
+template <class F> inline F with_sign_of(F m, F s) { return as_f32(as_i32(m) | as_i32(sign_bit(s))); }
+template <class F> inline auto is_nan(F x) { return ~(x == x); }
+
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact
