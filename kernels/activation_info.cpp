@@ -12,11 +12,21 @@ template <class Act> constexpr activation_info info_of() {
     return {Act::name, Act::defaults, Act::has_from_output, &Act::invalid_params, &Act::invalid_for_output};
 }
 
-const activation_info activation_infos[activation_count] = {
-#define SIMDACT_ROW(ENUM, name) info_of<meta::act::name>(),
+namespace {
+struct info_table {
+    activation_info row[activation_count];
+};
+constexpr info_table make_infos() {
+    info_table t{};
+#define SIMDACT_ROW(ENUM, name) t.row[SIMDACT_##ENUM] = info_of<meta::act::name>();
     SIMDACT_FOR_EACH_ACTIVATION(SIMDACT_ROW)
 #undef SIMDACT_ROW
-};
+    return t;
+}
+constexpr info_table infos = make_infos();
+}  // namespace
+
+const activation_info (&activation_infos)[activation_count] = infos.row;
 
 }  // namespace detail
 }  // namespace simdact

@@ -16,7 +16,9 @@ simdact_status fail(simdact_status s, std::string why) {
     return s;
 }
 
-bool known(simdact_activation a) { return int(a) >= 0 && int(a) < activation_count; }
+bool known(simdact_activation a) {
+    return int(a) >= 0 && int(a) < activation_count && activation_infos[a].name != nullptr;
+}
 
 // Resolves NULL to the defaults and checks the parameters.
 simdact_status resolve_params(simdact_activation a, const simdact_params* given, simdact_params* out) {

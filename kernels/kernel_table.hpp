@@ -9,16 +9,8 @@
 namespace simdact {
 namespace detail {
 
-enum activation_index : int {
-#define SIMDACT_INDEX(ENUM, name) index_##name,
-    SIMDACT_FOR_EACH_ACTIVATION(SIMDACT_INDEX)
-#undef SIMDACT_INDEX
-    activation_count
-};
-#define SIMDACT_CHECK_ORDER(ENUM, name) \
-    static_assert(int(SIMDACT_##ENUM) == int(index_##name), "registry order differs from simdact_activation");
-SIMDACT_FOR_EACH_ACTIVATION(SIMDACT_CHECK_ORDER)
-#undef SIMDACT_CHECK_ORDER
+// Tables are indexed by the public enum value (the last enumerator + 1).
+constexpr int activation_count = int(SIMDACT_EXP) + 1;
 
 // One activation's kernels on one tier; backward_from_output is null where the
 // spec has no from-y form. Parameters are already validated and non-null.
@@ -28,12 +20,15 @@ struct kernel_set {
     simdact_backward_fn backward_from_output;
 };
 
+// Every registered activation has all its entries; an enum value without a
+// registry row has a zeroed entry and is rejected by the API.
 struct kernel_table {
     const char* isa;
     kernel_set act[activation_count];
 };
 
-// Tier-independent facts about an activation (built in kernels/activation_info.cpp).
+// Tier-independent facts about an activation (built in kernels/activation_info.cpp);
+// name is null for an enum value without a registry row.
 struct activation_info {
     const char* name;
     simdact_params defaults;
@@ -41,7 +36,7 @@ struct activation_info {
     const char* (*invalid_params)(const simdact_params&);
     const char* (*invalid_for_output)(const simdact_params&);
 };
-extern const activation_info activation_infos[activation_count];
+extern const activation_info (&activation_infos)[activation_count];
 
 }  // namespace detail
 }  // namespace simdact

@@ -1,6 +1,6 @@
-// The registry: one row per activation, in the order of the public enum
-// simdact_activation. Adding an activation = its file in kernels/act/, one row
-// here (and its include below), and its name in the public enums.
+// The registry: one row per activation, X(ENUM suffix of simdact_activation,
+// struct name in kernels/act/). Adding an activation = its file in kernels/act/,
+// one row here (and its include below), and its name in the public enums.
 #pragma once
 
 #define SIMDACT_FOR_EACH_ACTIVATION(X) \

@@ -45,10 +45,30 @@ typedef enum simdact_activation {
     SIMDACT_SIGMOID,
     SIMDACT_TANH,
     SIMDACT_RELU,
-    SIMDACT_LEAKY_RELU
+    SIMDACT_LEAKY_RELU,
+    SIMDACT_ELU,         /* alpha = alpha (1) */
+    SIMDACT_SELU,
+    SIMDACT_CELU,        /* alpha = alpha (1), alpha != 0 */
+    SIMDACT_GELU,        /* erf form */
+    SIMDACT_GELU_TANH,
+    SIMDACT_SILU,        /* alpha = beta (1) */
+    SIMDACT_MISH,
+    SIMDACT_SOFTPLUS,    /* alpha = beta (1, > 0), beta = threshold (20) */
+    SIMDACT_LOGSIGMOID,
+    SIMDACT_HARDSIGMOID,
+    SIMDACT_HARDSWISH,
+    SIMDACT_HARDTANH,    /* alpha = min (-1), beta = max (1), min <= max */
+    SIMDACT_RELU6,
+    SIMDACT_SOFTSIGN,
+    SIMDACT_TANHSHRINK,
+    SIMDACT_THRESHOLD,   /* alpha = threshold, beta = value: no defaults, params required */
+    SIMDACT_HARDSHRINK,  /* alpha = lambda (0.5), >= 0 */
+    SIMDACT_SOFTSHRINK,  /* alpha = lambda (0.5), >= 0 */
+    SIMDACT_EXP
 } simdact_activation;
 
-/* Parameters; NULL means PyTorch's defaults. leaky_relu: alpha = slope (0.01). */
+/* Parameters; NULL means PyTorch's defaults. leaky_relu: alpha = slope (0.01);
+ * the others as noted beside each activation above. */
 typedef struct simdact_params {
     float alpha;
     float beta;

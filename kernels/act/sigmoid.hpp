@@ -25,9 +25,9 @@ struct sigmoid : no_params {
         const F d = F(1.0f) + t;
         return dy * vdiv(t, d * d);
     }
-    // y(1 - y) = y - y*y, computed exactly and rounded once by the FMA.
+    // y(1 - y): 1 - y is exact for y >= 1/2 and y(1 - y) never cancels.
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) {
-        return dy * vfma(-y, y, y);
+        return dy * (y * (F(1.0f) - y));
     }
 };
 

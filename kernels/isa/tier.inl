@@ -15,15 +15,17 @@ template <class Act> constexpr detail::kernel_set kernels_of() {
     return {&forward_loop<F, Act>, &backward_loop<F, Act, false>, from_output};
 }
 
-extern const detail::kernel_table table;
-const detail::kernel_table table = {
-    SIMDACT_TIER_NAME,
-    {
-#define SIMDACT_ROW(ENUM, name) kernels_of<act::name>(),
-        SIMDACT_FOR_EACH_ACTIVATION(SIMDACT_ROW)
+constexpr detail::kernel_table make_table() {
+    detail::kernel_table t{};
+    t.isa = SIMDACT_TIER_NAME;
+#define SIMDACT_ROW(ENUM, name) t.act[SIMDACT_##ENUM] = kernels_of<act::name>();
+    SIMDACT_FOR_EACH_ACTIVATION(SIMDACT_ROW)
 #undef SIMDACT_ROW
-    },
-};
+    return t;
+}
+
+extern const detail::kernel_table table;
+constexpr detail::kernel_table table = make_table();
 
 }  // namespace SIMDACT_TIER_NS
 }  // namespace simdact

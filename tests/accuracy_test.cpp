@@ -1,0 +1,65 @@
+// Accuracy against the long double references (tests/reference.cpp), on the
+// tier under test: a dense sample of all floats plus every special input, for
+// every activation, parameter set and direction. Bounds are the spec's.
+#include <doctest/doctest.h>
+
+#include "reference.hpp"
+#include "sweep.hpp"
+#include "test_util.hpp"
+
+namespace {
+
+void check(const ref::reference_case& c, ref::direction d, const ref::stats& s) {
+    const std::string what = std::string(c.label) + " " + ref::direction_name(d) + " on " + testutil::tier() +
+                             ": max " + std::to_string(s.max_ulp) + " ULP at x = " + ref::describe(s.worst_input) +
+                             " got " + ref::describe(s.worst_got) + " exact " + std::to_string(double(s.worst_exact));
+    INFO(what);
+    CHECK(s.max_ulp <= ref::bound(c, d));
+}
+
+// Largest error of out[i] against dy[i] * (f' or g)(in[i]); reports the worst input.
+double worst_error(const ref::reference_case& c, ref::direction d, const std::vector<float>& in,
+                   const std::vector<float>& dy, const std::vector<float>& out) {
+    double worst = 0;
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        const double e = ref::ulp_error(out[i], ref::exact_value(c, d, in[i], dy[i]));
+        if (e > worst) worst = e, at = i;
+    }
+    if (worst > ref::bound(c, d))
+        MESSAGE(std::string(c.label), " ", ref::direction_name(d), " on ", testutil::tier(), ": ", worst, " ULP at in = ",
+                ref::describe(in[at]), " dy = ", ref::describe(dy[at]), " got ", ref::describe(out[at]));
+    return worst;
+}
+
+}  // namespace
+
+TEST_CASE("accuracy: dense sweep over all floats and the special inputs") {
+    for (const ref::reference_case& c : ref::cases())
+        for (ref::direction d : {ref::direction::forward, ref::direction::backward, ref::direction::from_output}) {
+            if (!ref::has_direction(c, d)) continue;
+            ref::stats s = ref::sweep(c, d, 0, std::uint64_t(1) << 32, testutil::sweep_stride());
+            ref::merge(s, ref::sweep_values(c, d, ref::special_inputs()));
+            CHECK(s.count > (std::uint64_t(1) << 20) / (testutil::sweep_stride() / 4093));
+            check(c, d, s);
+        }
+}
+
+TEST_CASE("accuracy: backward with varied dy") {
+    // dy scales the exact product; the bound applies to dy * f'(x), not f' alone.
+    const std::vector<float> x = testutil::varied_inputs(1 << 16, 7);
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<float> mag(-4.0f, 4.0f);
+    std::vector<float> dy(x.size()), dx(x.size()), y(x.size());
+    for (float& g : dy) g = std::ldexp(1.0f + std::abs(mag(rng)) / 8, int(mag(rng) * 4)) * (mag(rng) < 0 ? -1 : 1);
+    for (const ref::reference_case& c : ref::cases()) {
+        simdact_kernel k;
+        REQUIRE(simdact_get_kernel(c.act, &c.params, &k) == SIMDACT_OK);
+        k.backward(x.data(), dy.data(), dx.data(), x.size(), &k.params);
+        CHECK_MESSAGE(worst_error(c, ref::direction::backward, x, dy, dx) <= c.backward_ulp, std::string(c.label));
+        if (!k.backward_from_output || !c.from_output) continue;
+        k.forward(x.data(), y.data(), x.size(), &k.params);
+        k.backward_from_output(y.data(), dy.data(), dx.data(), x.size(), &k.params);
+        CHECK_MESSAGE(worst_error(c, ref::direction::from_output, y, dy, dx) <= c.from_output_ulp, std::string(c.label));
+    }
+}

@@ -1,0 +1,44 @@
+#include "reference.hpp"
+
+#include <cmath>
+
+namespace ref {
+namespace {
+
+real sigmoid(real x) { return 1.0L / (1.0L + std::exp(-x)); }
+
+real sigmoid_f(real x, const simdact_params&) { return sigmoid(x); }
+// s(x)(1 - s(x)) = s(x) s(-x): no cancellation in the tails.
+real sigmoid_d(real x, const simdact_params&) { return sigmoid(x) * sigmoid(-x); }
+real sigmoid_y(float y, const simdact_params&) { return real(y) * (1.0L - real(y)); }
+
+real tanh_f(real x, const simdact_params&) { return std::tanh(x); }
+real tanh_d(real x, const simdact_params&) {
+    const real c = std::cosh(x);
+    return 1.0L / (c * c);  // 1 - tanh^2 without cancellation
+}
+real tanh_y(float y, const simdact_params&) { return 1.0L - real(y) * real(y); }
+
+real relu_f(real x, const simdact_params&) { return x < 0 ? 0.0L : x; }
+real relu_d(real x, const simdact_params&) { return x > 0 ? 1.0L : 0.0L; }
+real relu_y(float y, const simdact_params&) { return y > 0 ? 1.0L : 0.0L; }
+
+real leaky_f(real x, const simdact_params& p) { return x > 0 ? x : real(p.alpha) * x; }
+real leaky_d(real x, const simdact_params& p) { return x > 0 ? 1.0L : real(p.alpha); }
+real leaky_y(float y, const simdact_params& p) { return y > 0 ? 1.0L : real(p.alpha); }
+
+}  // namespace
+
+const std::vector<reference_case>& cases() {
+    static const std::vector<reference_case> all = {
+        {"sigmoid", SIMDACT_SIGMOID, {0, 0}, sigmoid_f, sigmoid_d, sigmoid_y},
+        {"tanh", SIMDACT_TANH, {0, 0}, tanh_f, tanh_d, tanh_y},
+        {"relu", SIMDACT_RELU, {0, 0}, relu_f, relu_d, relu_y},
+        {"leaky_relu", SIMDACT_LEAKY_RELU, {0.01f, 0}, leaky_f, leaky_d, leaky_y},
+        {"leaky_relu(slope=0.2)", SIMDACT_LEAKY_RELU, {0.2f, 0}, leaky_f, leaky_d, leaky_y},
+        {"leaky_relu(slope=-0.5)", SIMDACT_LEAKY_RELU, {-0.5f, 0}, leaky_f, leaky_d, nullptr},
+    };
+    return all;
+}
+
+}  // namespace ref

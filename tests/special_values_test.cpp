@@ -1,0 +1,133 @@
+// Special values and kinks from the spec table, checked bit for bit (any NaN
+// equals any NaN) on the tier under test. One row per (activation, params,
+// direction, input, dy) with the exact expected result.
+#include <doctest/doctest.h>
+
+#include <cfloat>
+#include <limits>
+
+#include "test_util.hpp"
+
+namespace {
+
+constexpr float inf = std::numeric_limits<float>::infinity();
+const float nan = std::numeric_limits<float>::quiet_NaN();
+
+enum dir { fwd, bwd, from_y };
+
+struct row {
+    simdact_activation act;
+    const simdact_params* params;  // nullptr = defaults
+    dir d;
+    float in;                       // x (fwd, bwd) or y (from_y)
+    float dy;                       // ignored for fwd
+    float expected;
+};
+
+const simdact_params slope02 = {0.2f, 0};
+
+const row rows[] = {
+    // sigmoid
+    {SIMDACT_SIGMOID, nullptr, fwd, 0.0f, 0, 0.5f},
+    {SIMDACT_SIGMOID, nullptr, fwd, -0.0f, 0, 0.5f},
+    {SIMDACT_SIGMOID, nullptr, fwd, inf, 0, 1.0f},
+    {SIMDACT_SIGMOID, nullptr, fwd, -inf, 0, 0.0f},
+    {SIMDACT_SIGMOID, nullptr, fwd, nan, 0, nan},
+    {SIMDACT_SIGMOID, nullptr, fwd, 100.0f, 0, 1.0f},
+    {SIMDACT_SIGMOID, nullptr, fwd, -104.0f, 0, 0.0f},
+    {SIMDACT_SIGMOID, nullptr, bwd, 0.0f, 1, 0.25f},
+    {SIMDACT_SIGMOID, nullptr, bwd, inf, 1, 0.0f},
+    {SIMDACT_SIGMOID, nullptr, bwd, -inf, 1, 0.0f},
+    {SIMDACT_SIGMOID, nullptr, bwd, nan, 1, nan},
+    {SIMDACT_SIGMOID, nullptr, bwd, 1.0f, nan, nan},
+    {SIMDACT_SIGMOID, nullptr, from_y, 0.5f, 1, 0.25f},
+    {SIMDACT_SIGMOID, nullptr, from_y, 1.0f, 1, 0.0f},
+    {SIMDACT_SIGMOID, nullptr, from_y, nan, 1, nan},
+    // tanh
+    {SIMDACT_TANH, nullptr, fwd, 0.0f, 0, 0.0f},
+    {SIMDACT_TANH, nullptr, fwd, -0.0f, 0, -0.0f},
+    {SIMDACT_TANH, nullptr, fwd, inf, 0, 1.0f},
+    {SIMDACT_TANH, nullptr, fwd, -inf, 0, -1.0f},
+    {SIMDACT_TANH, nullptr, fwd, nan, 0, nan},
+    {SIMDACT_TANH, nullptr, fwd, FLT_TRUE_MIN, 0, FLT_TRUE_MIN},
+    {SIMDACT_TANH, nullptr, fwd, -1e-30f, 0, -1e-30f},
+    {SIMDACT_TANH, nullptr, bwd, 0.0f, 1, 1.0f},
+    {SIMDACT_TANH, nullptr, bwd, inf, 1, 0.0f},
+    {SIMDACT_TANH, nullptr, bwd, -inf, 1, 0.0f},
+    {SIMDACT_TANH, nullptr, bwd, nan, 1, nan},
+    {SIMDACT_TANH, nullptr, from_y, 0.0f, 2, 2.0f},
+    {SIMDACT_TANH, nullptr, from_y, -1.0f, 1, 0.0f},
+    {SIMDACT_TANH, nullptr, from_y, nan, 1, nan},
+    // relu: relu'(0) = 0; -0 and NaN pass through; masked zero gives +0 even for dy NaN/inf
+    {SIMDACT_RELU, nullptr, fwd, -0.0f, 0, -0.0f},
+    {SIMDACT_RELU, nullptr, fwd, -1.0f, 0, 0.0f},
+    {SIMDACT_RELU, nullptr, fwd, -inf, 0, 0.0f},
+    {SIMDACT_RELU, nullptr, fwd, inf, 0, inf},
+    {SIMDACT_RELU, nullptr, fwd, nan, 0, nan},
+    {SIMDACT_RELU, nullptr, fwd, 2.5f, 0, 2.5f},
+    {SIMDACT_RELU, nullptr, bwd, 0.0f, 3, 0.0f},
+    {SIMDACT_RELU, nullptr, bwd, -0.0f, 3, 0.0f},
+    {SIMDACT_RELU, nullptr, bwd, -2.0f, nan, 0.0f},
+    {SIMDACT_RELU, nullptr, bwd, -2.0f, inf, 0.0f},
+    {SIMDACT_RELU, nullptr, bwd, -inf, 1, 0.0f},
+    {SIMDACT_RELU, nullptr, bwd, 2.0f, 3, 3.0f},
+    {SIMDACT_RELU, nullptr, bwd, inf, 3, 3.0f},
+    {SIMDACT_RELU, nullptr, bwd, nan, 3, nan},
+    {SIMDACT_RELU, nullptr, from_y, 0.0f, 3, 0.0f},
+    {SIMDACT_RELU, nullptr, from_y, 0.0f, nan, 0.0f},
+    {SIMDACT_RELU, nullptr, from_y, 1.0f, 3, 3.0f},
+    {SIMDACT_RELU, nullptr, from_y, nan, 3, nan},
+    // leaky_relu: leaky'(0) = slope
+    {SIMDACT_LEAKY_RELU, nullptr, fwd, -0.0f, 0, -0.0f},
+    {SIMDACT_LEAKY_RELU, nullptr, fwd, -100.0f, 0, -1.0f},
+    {SIMDACT_LEAKY_RELU, nullptr, fwd, -inf, 0, -inf},
+    {SIMDACT_LEAKY_RELU, nullptr, fwd, nan, 0, nan},
+    {SIMDACT_LEAKY_RELU, &slope02, fwd, -5.0f, 0, -1.0f},
+    {SIMDACT_LEAKY_RELU, &slope02, bwd, 0.0f, 10, 2.0f},
+    {SIMDACT_LEAKY_RELU, &slope02, bwd, 1e-30f, 10, 10.0f},
+    {SIMDACT_LEAKY_RELU, &slope02, bwd, nan, 10, nan},
+    {SIMDACT_LEAKY_RELU, &slope02, from_y, -1.0f, 10, 2.0f},
+    {SIMDACT_LEAKY_RELU, &slope02, from_y, 0.0f, 10, 2.0f},
+    {SIMDACT_LEAKY_RELU, &slope02, from_y, nan, 10, nan},
+};
+
+float run(const row& r) {
+    float out = 12345.0f;
+    simdact_status s = SIMDACT_OK;
+    switch (r.d) {
+        case fwd: s = simdact_forward(r.act, r.params, &r.in, &out, 1); break;
+        case bwd: s = simdact_backward(r.act, r.params, &r.in, &r.dy, &out, 1); break;
+        case from_y: s = simdact_backward_from_output(r.act, r.params, &r.in, &r.dy, &out, 1); break;
+    }
+    REQUIRE(s == SIMDACT_OK);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("special values and kinks, bit for bit") {
+    const char* dir_names[] = {"forward", "backward", "backward_from_output"};
+    for (const row& r : rows) {
+        // Alone and inside a full vector with ordinary neighbours (the body path, not only the tail).
+        const float got = run(r);
+        std::vector<float> in(67, 0.75f), dy(67, r.dy), out(67);
+        in[33] = r.in;
+        simdact_status s = r.d == fwd ? simdact_forward(r.act, r.params, in.data(), out.data(), in.size())
+                           : r.d == bwd ? simdact_backward(r.act, r.params, in.data(), dy.data(), out.data(), in.size())
+                                        : simdact_backward_from_output(r.act, r.params, in.data(), dy.data(), out.data(), in.size());
+        REQUIRE(s == SIMDACT_OK);
+        const std::string what = std::string(simdact_activation_name(r.act)) + " " + dir_names[r.d] + " in=" +
+                                 std::to_string(r.in) + " dy=" + std::to_string(r.dy) + " on " + testutil::tier();
+        CHECK_MESSAGE(testutil::same(got, r.expected), what, ": got ", got, " expected ", r.expected);
+        CHECK_MESSAGE(testutil::same(out[33], r.expected), what, " (in a vector): got ", out[33]);
+    }
+}
+
+TEST_CASE("sigmoid keeps subnormal results") {
+    // exact sigmoid(-100) = 3.7200759760208e-44, a subnormal that peers flush to 0;
+    // within the spec's 2 ULP of 2^-149.
+    const float x = -100.0f;
+    float y = 0;
+    REQUIRE(simdact_forward(SIMDACT_SIGMOID, nullptr, &x, &y, 1) == SIMDACT_OK);
+    CHECK(std::fabs(double(y) - 3.7200759760208e-44) <= 2 * 0x1p-149);
+}

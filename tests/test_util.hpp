@@ -1,0 +1,60 @@
+// Shared helpers of the doctest suites.
+//
+// ctest runs the suite binary once per tier (SIMDACT_ISA=<tier>, test name
+// "simdact-tests.<tier>"); every check then runs on that tier, and the
+// cross-tier checks compare it with the scalar tier.
+#pragma once
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "simdact/simdact.h"
+
+namespace testutil {
+
+// The tier this run tests (the active one).
+inline std::string tier() { return simdact_active_isa(); }
+
+// Sets a tier for one scope, restoring the previous one afterwards.
+struct tier_scope {
+    std::string previous;
+    explicit tier_scope(const char* name) : previous(simdact_active_isa()) {
+        if (simdact_set_isa(name) != SIMDACT_OK) std::abort();
+    }
+    ~tier_scope() { simdact_set_isa(previous.c_str()); }
+};
+
+inline std::uint32_t bits(float v) {
+    std::uint32_t b;
+    std::memcpy(&b, &v, 4);
+    return b;
+}
+inline float from_bits(std::uint32_t b) {
+    float v;
+    std::memcpy(&v, &b, 4);
+    return v;
+}
+// Same bits, or both NaN (any NaN equals any NaN, per the spec).
+inline bool same(float a, float b) { return (std::isnan(a) && std::isnan(b)) || bits(a) == bits(b); }
+
+// A varied input set: random bit patterns of every magnitude plus ordinary values.
+inline std::vector<float> varied_inputs(std::size_t n, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> ordinary(-12.0f, 12.0f);
+    std::vector<float> v(n);
+    for (std::size_t i = 0; i < n; ++i) v[i] = (i % 3 == 0) ? from_bits(static_cast<std::uint32_t>(rng())) : ordinary(rng);
+    return v;
+}
+
+// Stride between sampled bit patterns in the dense sweeps (default 4093:
+// 2^32 / 4093 > 2^20 inputs per kernel). Emulated runs may raise it.
+inline std::uint64_t sweep_stride() {
+    const char* s = std::getenv("SIMDACT_TEST_SWEEP_STRIDE");
+    return s ? std::strtoull(s, nullptr, 10) : 4093;
+}
+
+}  // namespace testutil
