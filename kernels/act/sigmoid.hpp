@@ -21,7 +21,7 @@ struct sigmoid : no_params {
     // div_refined gives about 0.5 ULP where rounding t, 1 + t and the quotient
     // separately costs up to ~2 (forward) or ~4 (backward).
     template <class F> static F forward(F x, const params_of<F>&) {
-        const exp_split<F> e = exp_parts(-vabs(x));
+        const exp_split<F> e = exp_parts(vneg(vabs(x)));
         const F t = ldexp_i(e.hi, e.k), t_lo = ldexp_i(e.lo, e.k);
         const F d = F(1.0f) + t;
         const F d_lo = ((F(1.0f) - d) + t) + t_lo;
@@ -31,7 +31,7 @@ struct sigmoid : no_params {
     // dy * t / (1 + t)^2, the power of two 2^k of t applied last so that a
     // subnormal t does not lose precision before it meets dy.
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        const exp_split<F> e = exp_parts(-vabs(x));
+        const exp_split<F> e = exp_parts(vneg(vabs(x)));
         const F t = ldexp_i(e.hi, e.k);
         const F d = F(1.0f) + t;
         const two_floats<F> dd = square(d, ((F(1.0f) - d) + t) + ldexp_i(e.lo, e.k));

@@ -40,7 +40,7 @@ struct tanh : no_params {
     }
     // 1 - y^2 computed exactly and rounded once by the FMA.
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) {
-        return dy * vfma(-y, y, F(1.0f));
+        return dy * vfnma(y, y, F(1.0f));
     }
 };
 
