@@ -4,6 +4,9 @@
 // sleef_avx512, sleef_avx2, plain; copy/<forward|backward>/<n>.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <tuple>
@@ -84,19 +87,126 @@ bench::Impl onednn_impl() {
     return impl;
 }
 
+// --check: every peer against a reference on one buffer, so that a wrong formula
+// (not only a slow one) shows. The reference is simdact where it has the
+// activation, else the plain loop. Reports max |got - ref| / (|ref| + 1e-6).
+int check(const std::vector<bench::PeerTable>& tables) {
+    const std::size_t n = 4099;  // odd: exercises the tails
+    std::vector<float> x(n), dy(n), y(n), ref(n), got(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        x[i] = -8.0f + 16.0f * static_cast<float>((i * 2654435761u) % 65536u) / 65536.0f;
+        dy[i] = -1.0f + 2.0f * static_cast<float>((i * 40503u + 7u) % 4096u) / 4096.0f;
+    }
+    x[0] = 0.0f, x[1] = -3.0f, x[2] = 3.0f, x[3] = 1.0f, x[4] = -1.0f;
+    std::vector<std::string> names;
+    for (const auto& t : tables)
+        for (std::size_t i = 0; i < t.count; ++i) names.push_back(t.kernels[i].activation);
+    std::vector<std::string> uniq;
+    for (const auto& nm : names)
+        if (std::find(uniq.begin(), uniq.end(), nm) == uniq.end()) uniq.push_back(nm);
+    const std::vector<Op> all = bench::ops();
+    const bench::PeerTable plain = bench::plain_peer();
+    int bad = 0;
+    std::printf("max relative error of each peer: bulk = where |ref| >= 1e-3, tails = all x in [-8, 8]\n");
+    std::printf("%-12s %-21s %-13s %-10s %-10s %s\n", "activation", "direction", "peer", "bulk", "tails", "reference");
+    for (const std::string& name : uniq) {
+        const Op* sop = nullptr;
+        for (const Op& o : all)
+            if (o.name == name) sop = &o;
+        simdact_params p{};
+        if (sop) {
+            p = params_of(*sop);
+        } else {  // PyTorch defaults where the plain formulas read params->alpha
+            p.alpha = name == "leaky_relu" ? 0.01f : (name == "hardshrink" || name == "softshrink") ? 0.5f : 1.0f;
+        }
+        simdact_kernel sk{};
+        if (sop) simdact_get_kernel(sop->act, nullptr, &sk);
+        const bench::PeerKernel* pk = find(plain, name);
+        if (sop) sk.forward(x.data(), y.data(), n, &sk.params);
+        else if (pk && pk->forward) pk->forward(x.data(), y.data(), n, &p);
+        else continue;
+        for (Dir d : {bench::kForward, bench::kBackward, bench::kBackwardFromOutput}) {
+            const float* in = d == bench::kBackwardFromOutput ? y.data() : x.data();
+            bool have_ref = false;
+            if (sop) {
+                if (d == bench::kForward) sk.forward(in, ref.data(), n, &sk.params), have_ref = true;
+                if (d == bench::kBackward) sk.backward(in, dy.data(), ref.data(), n, &sk.params), have_ref = true;
+                if (d == bench::kBackwardFromOutput && sk.backward_from_output)
+                    sk.backward_from_output(in, dy.data(), ref.data(), n, &sk.params), have_ref = true;
+            } else if (pk) {
+                if (d == bench::kForward && pk->forward) pk->forward(in, ref.data(), n, &p), have_ref = true;
+                if (d == bench::kBackward && pk->backward) pk->backward(in, dy.data(), ref.data(), n, &p), have_ref = true;
+                if (d == bench::kBackwardFromOutput && pk->backward_from_output)
+                    pk->backward_from_output(in, dy.data(), ref.data(), n, &p), have_ref = true;
+            }
+            if (!have_ref) continue;
+            // bulk: elements with |ref| >= 1e-3 (a wrong formula shows there); tails:
+            // all elements, relative to |ref| + 1e-6 (peers lose accuracy there, as
+            // ../shared/notes/peers.md says); kinks: the planted x = 0, +-1, +-3.
+            auto report = [&](const char* peer) {
+                double bulk = 0, tail = 0;
+                std::string kinks;
+                for (std::size_t i = 0; i < n; ++i) {
+                    double diff = std::fabs(double(got[i]) - double(ref[i]));
+                    double r = std::fabs(double(ref[i]));
+                    bool kink = i < 5;
+                    if (kink) {
+                        if (!(diff <= 1e-3 * (r + 1e-6)))
+                            kinks += " x=" + std::to_string(x[i]).substr(0, 5) + ": " + std::to_string(got[i]).substr(0, 7) +
+                                     " vs " + std::to_string(ref[i]).substr(0, 7) + ";";
+                        continue;
+                    }
+                    double e = diff / (r + 1e-6);
+                    if (!(e <= tail)) tail = e;
+                    if (r >= 1e-3 && !(diff / r <= bulk)) bulk = diff / r;
+                }
+                bool ok = bulk <= 1e-3;
+                bad += !ok;
+                std::printf("%-12s %-21s %-13s %-10.2g %-10.2g %-8s %s%s%s\n", name.c_str(), bench::dir_name(d), peer,
+                            bulk, tail, sop ? "simdact" : "plain", ok ? "" : "MISMATCH ",
+                            kinks.empty() ? "" : "differs at a kink:", kinks.c_str());
+            };
+            for (const auto& t : tables) {
+                const bench::PeerKernel* k = find(t, name);
+                if (!k) continue;
+                if (d == bench::kForward && k->forward) k->forward(in, got.data(), n, &p), report(t.peer);
+                if (d == bench::kBackward && k->backward) k->backward(in, dy.data(), got.data(), n, &p), report(t.peer);
+                if (d == bench::kBackwardFromOutput && k->backward_from_output)
+                    k->backward_from_output(in, dy.data(), got.data(), n, &p), report(t.peer);
+            }
+            if (bench::OnednnOp* op = bench::onednn_create(name.c_str(), d, n, &p, in, dy.data(), got.data())) {
+                bench::onednn_run(op);
+                bench::onednn_destroy(op);
+                report("onednn");
+            }
+        }
+    }
+    std::printf("%s\n", bad ? "check: MISMATCHES above" : "check: every peer agrees with the reference to 1e-3 (relative) where |ref| >= 1e-3");
+    return bad ? 1 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     bench::onednn_init();
+    __builtin_cpu_init();
+    const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+    const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--check") == 0) {
+            std::vector<bench::PeerTable> tables{bench::eigen_peer(), bench::plain_peer()};
+            if (avx512) tables.push_back(bench::sleef_avx512_peer());
+            if (avx2) tables.push_back(bench::sleef_avx2_peer());
+            return check(tables);
+        }
+    }
     benchmark::AddCustomContext("onednn_version", bench::onednn_version());
 
     std::vector<bench::Impl> impls = bench::simdact_impls();
     impls.push_back(onednn_impl());
     impls.push_back(table_impl(bench::eigen_peer()));
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq"))
-        impls.push_back(table_impl(bench::sleef_avx512_peer()));
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+    if (avx512) impls.push_back(table_impl(bench::sleef_avx512_peer()));
+    if (avx2)
         impls.push_back(table_impl(bench::sleef_avx2_peer()));
     impls.push_back(table_impl(bench::plain_peer()));
 

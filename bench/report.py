@@ -23,8 +23,9 @@ COPY_SHAPE = {"forward": "forward", "backward": "backward", "backward_from_outpu
 
 
 def load(paths):
-    """Returns (rows, context, order): rows[(impl, act, dir, n)] = Gelem/s."""
-    rows, context, order = {}, {}, []
+    """Returns (rows, context, order, noise): rows[(impl, act, dir, n)] = Gelem/s; noise =
+    relative differences of the rows measured in more than one file (run-to-run noise)."""
+    rows, context, order, noise = {}, {}, [], []
     for path in paths:
         with open(path) as f:
             data = json.load(f)
@@ -48,11 +49,15 @@ def load(paths):
             if ips is None:
                 ips = statistics.median(samples[name])
             key = parse(name)
-            if key is None or key in rows:
+            if key is None:
+                continue
+            if key in rows:
+                a, b = rows[key], ips / 1e9
+                noise.append(abs(a - b) / max(a, b))
                 continue
             rows[key] = ips / 1e9
             order.append(key)
-    return rows, context, order
+    return rows, context, order, noise
 
 
 def parse(name):
@@ -199,7 +204,7 @@ def main():
     paths = [p for p in args.json if os.path.exists(p)]
     if not paths:
         sys.exit("report.py: no JSON file found")
-    rows, context, order = load(paths)
+    rows, context, order, noise = load(paths)
     if not rows:
         sys.exit("report.py: no benchmark rows")
     main_tab, all_tab = table(rows, order, context)
@@ -215,6 +220,11 @@ def main():
                  "std:: loop (-O3 -march=native). \"simdact / peer\" > 1: simdact is faster than the fastest peer; "
                  "\"simdact / copy\": against y = x (forward) or dx = dy * x (backward), the memory roofline. "
                  "\"-\": not measured or no such form. Sources: " + ", ".join(os.path.basename(p) for p in paths) + ".")
+    if noise:
+        noise.sort()
+        lines.append(f"Run-to-run noise: the {len(noise)} rows measured by both programs differ by "
+                     f"{100 * statistics.median(noise):.0f}% (median), {100 * noise[int(0.9 * (len(noise) - 1))]:.0f}% "
+                     f"(90th percentile), {100 * noise[-1]:.0f}% (max); the first file's figures are used.")
     lines += ["", "## simdact against the fastest peer", ""] + main_tab
     lines += ["", "## Every implementation (Gelem/s)", ""] + all_tab + [""]
     os.makedirs(os.path.dirname(os.path.abspath(args.md)), exist_ok=True)
