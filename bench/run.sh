@@ -55,13 +55,14 @@ fi
 
 # ---- build ------------------------------------------------------------------------
 echo "== configuring build-bench/ (Release)"
+mkdir -p build-bench
+log=build-bench/build.log
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DSIMDACT_BUILD_BENCH=ON \
-    -DSIMDACT_BUILD_TESTS=OFF -DSIMDACT_BUILD_TOOLS=OFF -DSIMDACT_INSTALL=OFF >build-bench.log 2>&1 \
-    || { cat build-bench.log; exit 1; }
-grep -E "simdact: " build-bench.log || true
-echo "== building"
-cmake --build build-bench -j"$(nproc 2>/dev/null || echo 2)" >>build-bench.log 2>&1 || { tail -50 build-bench.log; exit 1; }
-mv build-bench.log build-bench/build.log
+    -DSIMDACT_BUILD_TESTS=OFF -DSIMDACT_BUILD_TOOLS=OFF -DSIMDACT_INSTALL=OFF >"$log" 2>&1 \
+    || { cat "$log"; exit 1; }
+grep -E "simdact: " "$log" || true
+echo "== building (log: $log)"
+cmake --build build-bench -j"$(nproc 2>/dev/null || echo 2)" >>"$log" 2>&1 || { tail -50 "$log"; exit 1; }
 
 # ---- run --------------------------------------------------------------------------
 if [ "${SIMDACT_BENCH_QUICK:-0}" != "0" ]; then
@@ -96,9 +97,16 @@ for prog in peers bench; do   # peers first: its file wins in the report (one ru
         continue
     fi
     echo "== running simdact-$prog (repetitions $reps, min time ${min_time}s, sizes ${SIMDACT_BENCH_SIZES:-4096,65536,16777216})"
+    set +e
     "${pin[@]}" "$exe" "${args[@]}" --benchmark_out="results/simdact-$prog.json" 2>&1 \
-        | grep -v -E "_(mean|stddev|cv)( |$)" || true
-    [ -s "results/simdact-$prog.json" ] && jsons+=("results/simdact-$prog.json")
+        | grep -v -E "_(mean|stddev|cv)( |$)"
+    status=${PIPESTATUS[0]}
+    set -e
+    if [ "$status" -ne 0 ]; then
+        echo "== simdact-$prog failed (exit status $status)"
+        exit 1
+    fi
+    jsons+=("results/simdact-$prog.json")
 done
 if ((${#jsons[@]} == 0)); then
     echo "== no results"
