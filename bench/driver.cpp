@@ -61,6 +61,7 @@ struct Arena {
         y_valid = 0;
     }
     const float* forward_output(const Op& op, std::size_t n) {
+        if (!op.registry) throw std::runtime_error(op.name + ": no backward from the output");
         if (y_act != static_cast<int>(op.act) || y_valid < n) {
             simdact_status s = simdact_forward(op.act, nullptr, x.get(), y.get(), n);
             if (s != SIMDACT_OK) throw std::runtime_error(simdact_last_error());
@@ -113,7 +114,7 @@ std::vector<Op> ops() {
     for (std::size_t i = 0; i < simdact_activation_count(); ++i) {
         auto act = static_cast<simdact_activation>(i);
         const char* name = simdact_activation_name(act);
-        if (name) v.push_back(Op{name, act});
+        if (name) v.push_back(Op{name, act, true});
     }
     return v;
 }
@@ -156,7 +157,7 @@ std::vector<Impl> simdact_impls() {
         Impl impl;
         impl.prefix = std::string("simdact/") + tier;
         impl.make = [kernels](const Op& op, Dir dir) -> Call {
-            if (static_cast<std::size_t>(op.act) >= kernels->size()) return {};
+            if (!op.registry || static_cast<std::size_t>(op.act) >= kernels->size()) return {};  // PReLU: see driver.hpp
             const simdact_kernel k = (*kernels)[op.act];
             switch (dir) {
                 case kForward:
@@ -224,7 +225,7 @@ void register_all(const std::vector<Impl>& impls, const Impl* copy_impl) {
         }
     }
     if (copy_impl) {
-        static const Op none{"copy", static_cast<simdact_activation>(0)};
+        static const Op none{"copy", static_cast<simdact_activation>(0), false};
         for (Dir dir : {kForward, kBackward}) {
             Call c = copy_impl->make(none, dir);
             if (!c) continue;

@@ -18,13 +18,22 @@ const char* dir_name(Dir d);  // "forward", "backward", "backward_from_output"
 // (backward from the output); dy unused by forward.
 using Call = std::function<void(const float* in, const float* dy, float* out, std::size_t n)>;
 
-// An operation benchmarked across implementations: today every simdact
-// activation (from simdact_activation_count()). PReLU, with its own entry points
-// (simdact_prelu_forward/backward and a channel layout), will be one more Op with
-// its own Call builders: add it in ops() and in the simdact/peer factories.
+// An operation benchmarked across implementations: every simdact activation (from
+// simdact_activation_count(), so new ones are picked up without touching bench/).
+//
+// Adding PReLU (own entry points simdact_prelu_forward/backward, weights per channel):
+//  1. ops(): append Op{"prelu", {}, false};
+//  2. simdact_impls(): for !op.registry, build the Call from the PReLU functions with a
+//     weight buffer and a [outer][channels][inner] layout (e.g. channels = 64, inner =
+//     n / 64); if those functions dispatch on the active tier rather than a fetched
+//     kernel, have the Call switch simdact_set_isa(tier) when the tier differs from the
+//     last one set (the first call is the untimed warm-up, so the switch is not timed);
+//  3. peers: a "prelu" row in the plain/eigen tables (w[c] read through params or a
+//     side buffer) and oneDNN's prelu primitive. The report needs no change.
 struct Op {
-    std::string name;        // "sigmoid"
-    simdact_activation act;  // its enum value (y = f(x) for backward-from-output inputs)
+    std::string name;               // "sigmoid"
+    simdact_activation act;         // its enum value, when registry is true
+    bool registry = true;           // false: an op with its own entry points (PReLU)
 };
 std::vector<Op> ops();
 

@@ -28,7 +28,7 @@ const bench::PeerKernel* find(const bench::PeerTable& t, const std::string& name
 // simdact's validated default parameters of an op, so that peers use the same ones.
 simdact_params params_of(const Op& op) {
     simdact_params p{};
-    simdact_default_params(op.act, &p);
+    if (op.registry) simdact_default_params(op.act, &p);
     return p;
 }
 

@@ -115,6 +115,9 @@ fi
 
 # ---- report -----------------------------------------------------------------------
 note="Run: bench/run.sh, repetitions $reps, min time ${min_time}s per repetition, OMP_NUM_THREADS=1."
+if [ "${SIMDACT_BENCH_FORCED_16M:-0}" = "0" ]; then
+    note="$note Forced lower tiers are not timed at n >= 16M (SIMDACT_BENCH_FORCED_16M=1 to time them)."
+fi
 "$py" bench/report.py "${jsons[@]}" --md results/bench.md --png results/bench.png --note "$note" >/dev/null
 echo
 cat results/bench.md
