@@ -63,7 +63,7 @@ struct Arena {
     const float* forward_output(const Op& op, std::size_t n) {
         if (!op.registry) throw std::runtime_error(op.name + ": no backward from the output");
         if (y_act != static_cast<int>(op.act) || y_valid < n) {
-            simdact_status s = simdact_forward(op.act, nullptr, x.get(), y.get(), n);
+            simdact_status s = simdact_forward(op.act, &op.params, x.get(), y.get(), n);
             if (s != SIMDACT_OK) throw std::runtime_error(simdact_last_error());
             y_act = static_cast<int>(op.act);
             y_valid = n;
@@ -109,12 +109,27 @@ const char* dir_name(Dir d) {
     return "?";
 }
 
+bool bench_params(const std::string& name, simdact_params* out) {
+    if (name == "threshold") {
+        *out = simdact_params{0.1f, 20.0f};
+        return true;
+    }
+    return false;
+}
+
 std::vector<Op> ops() {
     std::vector<Op> v;
     for (std::size_t i = 0; i < simdact_activation_count(); ++i) {
         auto act = static_cast<simdact_activation>(i);
-        const char* name = simdact_activation_name(act);
-        if (name) v.push_back(Op{name, act, true});
+        const char* name = simdact_activation_name(act);  // NULL: not registered (yet)
+        if (!name) continue;
+        simdact_params p{};
+        if (simdact_default_params(act, &p) != SIMDACT_OK && !bench_params(name, &p)) {
+            std::fprintf(stderr, "simdact-bench: %s has no default parameters and the bench knows none: skipped\n",
+                         name);
+            continue;
+        }
+        v.push_back(Op{name, act, p, true});
     }
     return v;
 }
@@ -149,7 +164,7 @@ std::vector<Impl> simdact_impls() {
         // Kernels keep the tier they were fetched on: fetch them all now.
         auto kernels = std::make_shared<std::vector<simdact_kernel>>(simdact_activation_count());
         for (const Op& op : all) {
-            if (simdact_get_kernel(op.act, nullptr, &(*kernels)[op.act]) != SIMDACT_OK) {
+            if (simdact_get_kernel(op.act, &op.params, &(*kernels)[op.act]) != SIMDACT_OK) {
                 std::fprintf(stderr, "simdact_get_kernel(%s) failed: %s\n", op.name.c_str(), simdact_last_error());
                 (*kernels)[op.act] = simdact_kernel{};
             }
@@ -225,7 +240,7 @@ void register_all(const std::vector<Impl>& impls, const Impl* copy_impl) {
         }
     }
     if (copy_impl) {
-        static const Op none{"copy", static_cast<simdact_activation>(0), false};
+        static const Op none{"copy", static_cast<simdact_activation>(0), simdact_params{}, false};
         for (Dir dir : {kForward, kBackward}) {
             Call c = copy_impl->make(none, dir);
             if (!c) continue;

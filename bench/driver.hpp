@@ -22,7 +22,7 @@ using Call = std::function<void(const float* in, const float* dy, float* out, st
 // simdact_activation_count(), so new ones are picked up without touching bench/).
 //
 // Adding PReLU (own entry points simdact_prelu_forward/backward, weights per channel):
-//  1. ops(): append Op{"prelu", {}, false};
+//  1. ops(): append Op{"prelu", {}, {}, false};
 //  2. simdact_impls(): for !op.registry, build the Call from the PReLU functions with a
 //     weight buffer and a [outer][channels][inner] layout (e.g. channels = 64, inner =
 //     n / 64); if those functions dispatch on the active tier rather than a fetched
@@ -33,8 +33,13 @@ using Call = std::function<void(const float* in, const float* dy, float* out, st
 struct Op {
     std::string name;               // "sigmoid"
     simdact_activation act;         // its enum value, when registry is true
+    simdact_params params;          // what every implementation gets: simdact's defaults, or
+                                    // bench_params() where there are none (threshold)
     bool registry = true;           // false: an op with its own entry points (PReLU)
 };
+// Parameters for activations without defaults: threshold = 0.1, value = 20 (the example
+// of PyTorch's nn.Threshold docs). False when the bench knows no values for it.
+bool bench_params(const std::string& name, simdact_params* out);
 std::vector<Op> ops();
 
 // Sizes: SIMDACT_BENCH_SIZES="4096,65536" overrides the default 4096, 65536, 16777216.

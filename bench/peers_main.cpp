@@ -18,6 +18,7 @@ namespace {
 using bench::Call;
 using bench::Dir;
 using bench::Op;
+using bench::bench_params;
 
 const bench::PeerKernel* find(const bench::PeerTable& t, const std::string& name) {
     for (std::size_t i = 0; i < t.count; ++i)
@@ -25,12 +26,8 @@ const bench::PeerKernel* find(const bench::PeerTable& t, const std::string& name
     return nullptr;
 }
 
-// simdact's validated default parameters of an op, so that peers use the same ones.
-simdact_params params_of(const Op& op) {
-    simdact_params p{};
-    if (op.registry) simdact_default_params(op.act, &p);
-    return p;
-}
+// The op's parameters (simdact's defaults), so that peers use the same ones.
+simdact_params params_of(const Op& op) { return op.params; }
 
 bench::Impl table_impl(const bench::PeerTable& t) {
     bench::Impl impl;
@@ -116,11 +113,17 @@ int check(const std::vector<bench::PeerTable>& tables) {
         simdact_params p{};
         if (sop) {
             p = params_of(*sop);
-        } else {  // PyTorch defaults where the plain formulas read params->alpha
-            p.alpha = name == "leaky_relu" ? 0.01f : (name == "hardshrink" || name == "softshrink") ? 0.5f : 1.0f;
+        } else if (!bench_params(name, &p)) {  // PyTorch's defaults, mapped as in simdact.h
+            static const struct { const char* name; simdact_params p; } defaults[] = {
+                {"leaky_relu", {0.01f, 0.f}}, {"elu", {1.f, 0.f}},        {"celu", {1.f, 0.f}},
+                {"silu", {1.f, 0.f}},         {"softplus", {1.f, 20.f}},  {"hardtanh", {-1.f, 1.f}},
+                {"hardshrink", {0.5f, 0.f}},  {"softshrink", {0.5f, 0.f}},
+            };
+            for (const auto& d : defaults)
+                if (name == d.name) p = d.p;
         }
         simdact_kernel sk{};
-        if (sop) simdact_get_kernel(sop->act, nullptr, &sk);
+        if (sop) simdact_get_kernel(sop->act, &p, &sk);
         const bench::PeerKernel* pk = find(plain, name);
         if (sop) sk.forward(x.data(), y.data(), n, &sk.params);
         else if (pk && pk->forward) pk->forward(x.data(), y.data(), n, &p);

@@ -18,16 +18,16 @@ constexpr float kGeluK = 0.79788456080286536f, kGeluC = 0.044715f;
 
 #define EF(...)                                                                                   \
     [](const float* xp, float* yp, std::size_t n, const simdact_params* p) {                      \
-        const float alpha = p ? p->alpha : 0.0f;                                                  \
-        (void)alpha;                                                                              \
+        const float alpha = p ? p->alpha : 0.0f, beta = p ? p->beta : 0.0f;                      \
+        (void)alpha, (void)beta;                                                                  \
         CA x(xp, Eigen::Index(n));                                                                \
         A y(yp, Eigen::Index(n));                                                                 \
         __VA_ARGS__;                                                                              \
     }
 #define EB(...)                                                                                   \
     [](const float* ip, const float* dyp, float* dxp, std::size_t n, const simdact_params* p) {   \
-        const float alpha = p ? p->alpha : 0.0f;                                                  \
-        (void)alpha;                                                                              \
+        const float alpha = p ? p->alpha : 0.0f, beta = p ? p->beta : 0.0f;                      \
+        (void)alpha, (void)beta;                                                                  \
         CA x(ip, Eigen::Index(n));                                                                \
         CA dy(dyp, Eigen::Index(n));                                                              \
         A dx(dxp, Eigen::Index(n));                                                               \
@@ -35,8 +35,8 @@ constexpr float kGeluK = 0.79788456080286536f, kGeluC = 0.044715f;
     }
 #define EBY(...)                                                                                  \
     [](const float* ip, const float* dyp, float* dxp, std::size_t n, const simdact_params* p) {   \
-        const float alpha = p ? p->alpha : 0.0f;                                                  \
-        (void)alpha;                                                                              \
+        const float alpha = p ? p->alpha : 0.0f, beta = p ? p->beta : 0.0f;                      \
+        (void)alpha, (void)beta;                                                                  \
         CA y(ip, Eigen::Index(n));                                                                \
         CA dy(dyp, Eigen::Index(n));                                                              \
         A dx(dxp, Eigen::Index(n));                                                               \
@@ -64,25 +64,28 @@ const PeerKernel kKernels[] = {
      EB(dx = (kGeluK * (x + kGeluC * x.cube())).tanh();
         dx = dy * (0.5f * (1.0f + dx) + 0.5f * x * (1.0f - dx.square()) * kGeluK * (1.0f + 3.0f * kGeluC * x.square()))),
      nullptr},
-    {"silu", EF(y = x * x.logistic()), EB(dx = x.logistic(); dx = dy * (dx + x * dx * (1.0f - dx))), nullptr},
+    {"silu", EF(y = x * (alpha * x).logistic()),
+     EB(dx = (alpha * x).logistic(); dx = dy * (dx + alpha * x * dx * (1.0f - dx))), nullptr},
     {"mish", EF(y = x * (x > 20.0f).select(x, x.exp().log1p()).tanh()),
      EB(dx = (x > 20.0f).select(x, x.exp().log1p()).tanh(); dx = dy * (dx + x * (1.0f - dx.square()) * x.logistic())),
      nullptr},
-    {"softplus", EF(y = (x > 20.0f).select(x, x.exp().log1p())), EB(dx = (x > 20.0f).select(dy, dy * x.logistic())),
-     EBY(dx = (y > 20.0f).select(dy, -dy * (-y).expm1()))},
+    {"softplus", EF(y = (alpha * x > beta).select(x, (alpha * x).exp().log1p() / alpha)),
+     EB(dx = (alpha * x > beta).select(dy, dy * (alpha * x).logistic())),
+     EBY(dx = (alpha * y > beta).select(dy, -dy * (-alpha * y).expm1()))},
     {"logsigmoid", EF(y = -(-x > 20.0f).select(-x, (-x).exp().log1p())), EB(dx = dy * (-x).logistic()),
      EBY(dx = -dy * y.expm1())},
     {"hardsigmoid", EF(y = (x / 6.0f + 0.5f).max(0.0f).min(1.0f)),
      EB(dx = (x > -3.0f && x < 3.0f).select(dy / 6.0f, 0.0f)), EBY(dx = (y > 0.0f && y < 1.0f).select(dy / 6.0f, 0.0f))},
     {"hardswish", EF(y = x * (x / 6.0f + 0.5f).max(0.0f).min(1.0f)),
      EB(dx = (x < -3.0f).select(0.0f, (x < 3.0f).select(dy * (x / 3.0f + 0.5f), dy))), nullptr},
-    {"hardtanh", EF(y = x.max(-1.0f).min(1.0f)), EB(dx = (x > -1.0f && x < 1.0f).select(dy, 0.0f)),
-     EBY(dx = (y > -1.0f && y < 1.0f).select(dy, 0.0f))},
+    {"hardtanh", EF(y = x.max(alpha).min(beta)), EB(dx = (x > alpha && x < beta).select(dy, 0.0f)),
+     EBY(dx = (y > alpha && y < beta).select(dy, 0.0f))},
     {"relu6", EF(y = x.max(0.0f).min(6.0f)), EB(dx = (x > 0.0f && x < 6.0f).select(dy, 0.0f)),
      EBY(dx = (y > 0.0f && y < 6.0f).select(dy, 0.0f))},
     {"softsign", EF(y = x / (1.0f + x.abs())), EB(dx = dy / (1.0f + x.abs()).square()),
      EBY(dx = dy * (1.0f - y.abs()).square())},
     {"tanhshrink", EF(y = x - x.tanh()), EB(dx = dy * x.tanh().square()), nullptr},
+    {"threshold", EF(y = (x > alpha).select(x, beta)), EB(dx = (x > alpha).select(dy, 0.0f)), nullptr},
     {"hardshrink", EF(y = (x.abs() > alpha).select(x, 0.0f)), EB(dx = (x.abs() > alpha).select(dy, 0.0f)), nullptr},
     {"softshrink", EF(y = (x > alpha).select(x - alpha, (x < -alpha).select(x + alpha, 0.0f))),
      EB(dx = (x.abs() > alpha).select(dy, 0.0f)), nullptr},
