@@ -112,12 +112,12 @@ inline float sample_dy(bit_stream& rng, std::size_t i) {
     return float(int32_t(r >> 8) - (1 << 23)) * 0x1p-22f;
 }
 
-// The full golden set: the special pairs, then `dense` bit patterns spread
+// The full golden set: the special pairs, then `dense` (2^18) bit patterns spread
 // evenly over all 2^32 floats (the top 16 bits step evenly, the low 16 are
 // pseudo-random: every sign, exponent and leading mantissa pattern), then a
 // linear sweep of [-24, 24] where the activations bend. An odd total so every
 // tier also runs its tail path.
-inline input_set golden_inputs(std::size_t dense = std::size_t(1) << 16) {
+inline input_set golden_inputs(std::size_t dense = std::size_t(1) << 18) {
     input_set s = special_pairs();
     bit_stream rng(0x5eed5eedull);
     for (std::size_t i = 0; i < dense; ++i) {
