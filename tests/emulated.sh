@@ -87,17 +87,11 @@ suite_packages() {
   for p in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
-  if [ ${#missing[@]} -eq 0 ]; then echo "all present: ${PACKAGES[*]}"; return 0; fi
-  echo "missing: ${missing[*]}"
+  if [ ${#missing[@]} -eq 0 ]; then echo "  all present: ${PACKAGES[*]}"; return 0; fi
+  echo "  missing: ${missing[*]}"
   if [ $INSTALL -eq 0 ]; then echo "FAIL: --no-install given"; return 1; fi
-  local SUDO=()
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || { echo "FAIL: not root and no sudo"; return 1; }
-    SUDO=(sudo)
-  fi
-  logged apt-get-update.log "${SUDO[@]}" apt-get update &&
-    logged apt-get-install.log env DEBIAN_FRONTEND=noninteractive \
-      "${SUDO[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+  # The project's installer: apt-get update once, sudo only when not root.
+  logged apt-get.log bash "$ROOT/cmake/install-deps.sh" "${missing[@]}"
 }
 
 # ---- (a) aarch64 -----------------------------------------------------------------------
