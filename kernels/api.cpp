@@ -24,6 +24,8 @@ bool known(simdact_activation a) {
 simdact_status resolve_params(simdact_activation a, const simdact_params* given, simdact_params* out) {
     if (!known(a)) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "unknown activation " + std::to_string(int(a)));
     const activation_info& info = activation_infos[a];
+    if (!given && info.params_required)
+        return fail(SIMDACT_ERROR_INVALID_ARGUMENT, std::string(info.name) + " has no default parameters: params are required");
     *out = given ? *given : info.defaults;
     if (const char* why = info.invalid_params(*out)) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, why);
     return SIMDACT_OK;
@@ -130,6 +132,9 @@ size_t simdact_activation_count(void) { return activation_count; }
 simdact_status simdact_default_params(simdact_activation a, simdact_params* out) {
     if (!known(a)) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "unknown activation " + std::to_string(int(a)));
     if (!out) return fail(SIMDACT_ERROR_NULL_POINTER, "out is NULL");
+    if (activation_infos[a].params_required)
+        return fail(SIMDACT_ERROR_INVALID_ARGUMENT,
+                    std::string(activation_infos[a].name) + " has no default parameters");
     *out = activation_infos[a].defaults;
     return SIMDACT_OK;
 }

@@ -32,6 +32,7 @@ struct kernel_table {
 struct activation_info {
     const char* name;
     simdact_params defaults;
+    bool params_required;  // no defaults: NULL params is an error
     bool has_from_output;
     const char* (*invalid_params)(const simdact_params&);
     const char* (*invalid_for_output)(const simdact_params&);

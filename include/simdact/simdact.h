@@ -107,7 +107,8 @@ SIMDACT_API const char* simdact_last_error(void);
 SIMDACT_API const char* simdact_activation_name(simdact_activation act);
 /* Number of activations (the enum's values are 0 .. count-1). */
 SIMDACT_API size_t simdact_activation_count(void);
-/* PyTorch's default parameters of an activation. */
+/* PyTorch's default parameters of an activation; SIMDACT_ERROR_INVALID_ARGUMENT for one
+ * without defaults (threshold: NULL params are an error there too). */
 SIMDACT_API simdact_status simdact_default_params(simdact_activation act, simdact_params* out);
 
 /* Resolved kernels for hot loops: no checks and no dispatch per call. The caller
