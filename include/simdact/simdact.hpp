@@ -102,6 +102,16 @@ inline void backward_from_output(activation a, const params& p, const float* y, 
     detail::check(simdact_backward_from_output(detail::c(a), &p, y, dy, dx, n));
 }
 
+// PReLU with one weight per channel over [outer][channels][inner] (see simdact.h).
+inline void prelu_forward(const float* x, const float* weight, std::size_t channels, std::size_t inner, float* y,
+                          std::size_t n) {
+    detail::check(simdact_prelu_forward(x, weight, channels, inner, y, n));
+}
+inline void prelu_backward(const float* x, const float* weight, std::size_t channels, std::size_t inner,
+                           const float* dy, float* dx, float* dweight, std::size_t n) {
+    detail::check(simdact_prelu_backward(x, weight, channels, inner, dy, dx, dweight, n));
+}
+
 // Resolved kernels of one activation with fixed parameters, on the tier active
 // when fetched. Calls do no checking: buffers must be valid for n floats and
 // outputs either exactly an input or disjoint from it.
