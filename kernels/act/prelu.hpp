@@ -41,6 +41,7 @@ namespace prelu {
 
 constexpr std::size_t block = 16;        // gradient lanes per channel on the runs path
 constexpr std::size_t chunk_max = 1024;  // positions per chunk on the rows path
+constexpr std::size_t group = 64;        // channels whose lane sums the runs path keeps at once
 
 template <class F> inline F forward_of(F x, F w) { return vselect(x > F(0.0f), x, w * x); }
 template <class F> inline F backward_of(F x, F dy, F w) {
@@ -132,37 +133,45 @@ void backward(const float* x, const float* w, std::size_t channels, std::size_t 
               float* dweight, std::size_t n) {
     constexpr std::size_t L = F::size;
     if (inner >= block) {
+        // Rows are walked in memory order for a group of channels at a time, the
+        // group's 16 lane sums per channel kept in `sums` between rows (the order
+        // of additions per lane is still: rows in order, blocks in order).
         constexpr std::size_t V = block / L;  // vectors per 16-lane block
         const std::size_t row = channels * inner;
-        for (std::size_t c = 0; c < channels; ++c) {
-            dacc<F> acc[V];
-            for (auto& a : acc) a.zero();
-            const F wv(w[c]);
-            for (std::size_t base = c * inner; base < n; base += row) {
-                std::size_t t = 0;
-                for (; t + block <= inner; t += block)
-                    for (std::size_t v = 0; v < V; ++v) {
-                        const std::size_t i = base + t + v * L;
-                        const F xv = F::load_unaligned(x + i), g = F::load_unaligned(dy + i);
-                        accumulate(acc[v], xv, g);
-                        backward_of(xv, g, wv).store_unaligned(dx + i);
+        double sums[group * block];
+        for (std::size_t c0 = 0; c0 < channels; c0 += group) {
+            const std::size_t c1 = c0 + group < channels ? c0 + group : channels;
+            for (std::size_t q = 0; q < (c1 - c0) * block; ++q) sums[q] = 0.0;
+            for (std::size_t r = 0; r < n; r += row)
+                for (std::size_t c = c0; c < c1; ++c) {
+                    const std::size_t base = r + c * inner;
+                    double* lane_sums = sums + (c - c0) * block;
+                    dacc<F> acc[V];
+                    for (std::size_t v = 0; v < V; ++v) acc[v].load(lane_sums + v * L);
+                    const F wv(w[c]);
+                    std::size_t t = 0;
+                    for (; t + block <= inner; t += block)
+                        for (std::size_t v = 0; v < V; ++v) {
+                            const std::size_t i = base + t + v * L;
+                            const F xv = F::load_unaligned(x + i), g = F::load_unaligned(dy + i);
+                            accumulate(acc[v], xv, g);
+                            backward_of(xv, g, wv).store_unaligned(dx + i);
+                        }
+                    if (t < inner) {
+                        // Zero padding adds +0 to the unused lanes.
+                        float xin[block] = {}, gin[block] = {}, out[block];
+                        std::memcpy(xin, x + base + t, (inner - t) * sizeof(float));
+                        std::memcpy(gin, dy + base + t, (inner - t) * sizeof(float));
+                        for (std::size_t v = 0; v < V; ++v) {
+                            const F xv = F::load_unaligned(xin + v * L), g = F::load_unaligned(gin + v * L);
+                            accumulate(acc[v], xv, g);
+                            backward_of(xv, g, wv).store_unaligned(out + v * L);
+                        }
+                        std::memcpy(dx + base + t, out, (inner - t) * sizeof(float));
                     }
-                if (t < inner) {
-                    // Zero padding adds +0 to the unused lanes.
-                    float xin[block] = {}, gin[block] = {}, out[block];
-                    std::memcpy(xin, x + base + t, (inner - t) * sizeof(float));
-                    std::memcpy(gin, dy + base + t, (inner - t) * sizeof(float));
-                    for (std::size_t v = 0; v < V; ++v) {
-                        const F xv = F::load_unaligned(xin + v * L), g = F::load_unaligned(gin + v * L);
-                        accumulate(acc[v], xv, g);
-                        backward_of(xv, g, wv).store_unaligned(out + v * L);
-                    }
-                    std::memcpy(dx + base + t, out, (inner - t) * sizeof(float));
+                    for (std::size_t v = 0; v < V; ++v) acc[v].store(lane_sums + v * L);
                 }
-            }
-            double lanes[block];
-            for (std::size_t v = 0; v < V; ++v) acc[v].store(lanes + v * L);
-            dweight[c] = float(pairwise(lanes, block));
+            for (std::size_t c = c0; c < c1; ++c) dweight[c] = float(pairwise(sums + (c - c0) * block, block));
         }
         return;
     }
