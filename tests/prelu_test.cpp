@@ -166,35 +166,38 @@ TEST_CASE("prelu: the same bits as the scalar tier, and in place") {
 
 TEST_CASE("prelu: weight gradient on 1M mixed-sign elements, deterministic on every tier") {
     const std::size_t n = 1 << 20;
-    const layout ls[] = {{1, n, 1}, {1, 1, n}, {3, 1, n / 3 + 0}, {16, 5, n / 80}, {16, 64, n / 1024}, {4, 4096, 64}};
-    for (layout l : ls) {
-        if (l.n() == 0) continue;
-        // Mixed signs, dy of both signs: heavy cancellation in the sums.
-        std::mt19937 rng(unsigned(l.channels * 31 + l.inner));
-        std::normal_distribution<float> g(0.0f, 1.0f);
-        data d;
-        d.x.resize(l.n());
-        d.dy.resize(l.n());
-        d.w.assign(l.channels, 0.25f);
-        for (std::size_t i = 0; i < l.n(); ++i) {
-            d.x[i] = g(rng) * 3.0f;
-            d.dy[i] = g(rng) + 0.05f;
+    const layout ls[] = {{1, n, 1}, {1, 1, n}, {3, 1, n / 3}, {16, 5, n / 80}, {16, 64, n / 1024}, {4, 4096, 64}};
+    for (float shift : {0.05f, 0.0f}) {
+        for (layout l : ls) {
+            if (l.n() == 0) continue;
+            // Mixed signs, dy of both signs: cancellation in the sums (with shift = 0,
+            // sum |x dy| / |sum| is about sqrt(n), i.e. ~1000).
+            std::mt19937 rng(unsigned(l.channels * 31 + l.inner));
+            std::normal_distribution<float> g(0.0f, 1.0f);
+            data d;
+            d.x.resize(l.n());
+            d.dy.resize(l.n());
+            d.w.assign(l.channels, 0.25f);
+            for (std::size_t i = 0; i < l.n(); ++i) {
+                d.x[i] = g(rng) * 3.0f;
+                d.dy[i] = g(rng) + shift;
+            }
+            std::vector<float> dx(l.n()), dw(l.channels), dw_scalar(l.channels);
+            REQUIRE(simdact_prelu_backward(d.x.data(), d.w.data(), l.channels, l.inner, d.dy.data(), dx.data(), dw.data(),
+                                           l.n()) == SIMDACT_OK);
+            const std::vector<real> exact = ref_dweight(l, d);
+            INFO(describe(l) << " shift " << shift);
+            for (std::size_t c = 0; c < l.channels; ++c) {
+                INFO("channel " << c << " got " << dw[c] << " exact " << double(exact[c]));
+                CHECK(rel_error(dw[c], exact[c]) < 1e-6);
+            }
+            {
+                testutil::tier_scope s("scalar");
+                REQUIRE(simdact_prelu_backward(d.x.data(), d.w.data(), l.channels, l.inner, d.dy.data(), dx.data(),
+                                               dw_scalar.data(), l.n()) == SIMDACT_OK);
+            }
+            for (std::size_t c = 0; c < l.channels; ++c) CHECK(testutil::bits(dw[c]) == testutil::bits(dw_scalar[c]));
         }
-        std::vector<float> dx(l.n()), dw(l.channels), dw_scalar(l.channels);
-        REQUIRE(simdact_prelu_backward(d.x.data(), d.w.data(), l.channels, l.inner, d.dy.data(), dx.data(), dw.data(),
-                                       l.n()) == SIMDACT_OK);
-        const std::vector<real> exact = ref_dweight(l, d);
-        INFO(describe(l));
-        for (std::size_t c = 0; c < l.channels; ++c) {
-            INFO("channel " << c << " got " << dw[c] << " exact " << double(exact[c]));
-            CHECK(rel_error(dw[c], exact[c]) < 1e-6);
-        }
-        {
-            testutil::tier_scope s("scalar");
-            REQUIRE(simdact_prelu_backward(d.x.data(), d.w.data(), l.channels, l.inner, d.dy.data(), dx.data(),
-                                           dw_scalar.data(), l.n()) == SIMDACT_OK);
-        }
-        for (std::size_t c = 0; c < l.channels; ++c) CHECK(testutil::bits(dw[c]) == testutil::bits(dw_scalar[c]));
     }
 }
 
