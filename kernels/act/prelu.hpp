@@ -113,6 +113,7 @@ void forward(const float* x, const float* w, std::size_t channels, std::size_t i
         const std::size_t q0 = c0 * inner;
         const std::size_t len = plan.row < block ? plan.period : (c1 - c0) * inner;
         for (std::size_t q = 0; q < len; ++q) wexp[q] = w[((q0 + q) % plan.row) / inner];
+        for (std::size_t q = len; q < len + L; ++q) wexp[q] = 0.0f;  // read by a tail vector
         for (std::size_t s = q0; s < n; s += plan.period) {
             const std::size_t m = len < n - s ? len : n - s;
             std::size_t i = 0;
