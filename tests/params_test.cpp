@@ -5,6 +5,7 @@
 #include <limits>
 #include <vector>
 
+#include "simdact/simdact.hpp"
 #include "test_util.hpp"
 
 namespace {
@@ -73,4 +74,23 @@ TEST_CASE("params: hardshrink and softshrink (lambda >= 0, no NaN)") {
         REQUIRE(simdact_default_params(a, &d) == SIMDACT_OK);
         CHECK(d.alpha == 0.5f);
     }
+}
+
+TEST_CASE("params: C++ factories for hardtanh, threshold, hardshrink, softshrink") {
+    const float x[4] = {-3.0f, -0.25f, 0.25f, 3.0f};
+    float y[4];
+    simdact::forward(simdact::activation::hardtanh, simdact::hardtanh_params(-2.0f, 0.5f), x, y, 4);
+    CHECK(y[0] == -2.0f);
+    CHECK(y[3] == 0.5f);
+    simdact::forward(simdact::activation::threshold, simdact::threshold_params(0.0f, -7.0f), x, y, 4);
+    CHECK(y[1] == -7.0f);
+    CHECK(y[2] == 0.25f);
+    simdact::forward(simdact::activation::hardshrink, simdact::hardshrink_params(1.0f), x, y, 4);
+    CHECK(y[1] == 0.0f);
+    CHECK(y[3] == 3.0f);
+    simdact::forward(simdact::activation::softshrink, simdact::softshrink_params(1.0f), x, y, 4);
+    CHECK(y[0] == -2.0f);
+    CHECK(y[2] == 0.0f);
+    CHECK_THROWS_AS(simdact::forward(simdact::activation::threshold, x, y, 4), simdact::error);
+    CHECK_THROWS_AS(simdact::default_params(simdact::activation::threshold), simdact::error);
 }
