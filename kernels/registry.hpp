@@ -7,10 +7,24 @@
     X(SIGMOID, sigmoid)                \
     X(TANH, tanh)                      \
     X(RELU, relu)                      \
-    X(LEAKY_RELU, leaky_relu)
+    X(LEAKY_RELU, leaky_relu)          \
+    X(HARDSIGMOID, hardsigmoid)        \
+    X(HARDSWISH, hardswish)            \
+    X(HARDTANH, hardtanh)              \
+    X(RELU6, relu6)                    \
+    X(THRESHOLD, threshold)            \
+    X(HARDSHRINK, hardshrink)          \
+    X(SOFTSHRINK, softshrink)
 
 #ifdef SIMDACT_TIER_NS
+#include "kernels/act/hardshrink.hpp"
+#include "kernels/act/hardsigmoid.hpp"
+#include "kernels/act/hardswish.hpp"
+#include "kernels/act/hardtanh.hpp"
 #include "kernels/act/leaky_relu.hpp"
+#include "kernels/act/relu6.hpp"
+#include "kernels/act/softshrink.hpp"
+#include "kernels/act/threshold.hpp"
 #include "kernels/act/relu.hpp"
 #include "kernels/act/sigmoid.hpp"
 #include "kernels/act/tanh.hpp"
