@@ -164,7 +164,14 @@ struct kernel_case {
     simdact_params params;
     direction dir;
     std::string key;  // "leaky_relu(0x1.99999ap-3,0x0p+0) backward": the same on every machine
+    std::size_t prelu_channels = 0, prelu_inner = 0;  // channels > 0: a PReLU case (act unused)
 };
+
+// PReLU's fixed weights (one per channel, cycling through these).
+inline float prelu_weight(std::size_t c) {
+    const float w[] = {0.25f, -0.5f, 1e-3f, 3.0f, 0.0f, -1e-30f, 0.125f};
+    return w[c % 7];
+}
 
 inline std::vector<kernel_case> all_cases() {
     std::vector<kernel_case> cases;
@@ -186,6 +193,18 @@ inline std::vector<kernel_case> all_cases() {
                 cases.push_back({act, v, d, std::string(label) + " " + direction_name(d)});
         }
     }
+    // PReLU (its own API): a per-element weight layout and a broadcast one; the
+    // backward digest covers dx followed by dweight.
+    const std::size_t shapes[][2] = {{7, 1}, {3, 40}};
+    for (const auto& shape : shapes)
+        for (direction d : {forward, backward}) {
+            char label[64];
+            std::snprintf(label, sizeof label, "prelu[%zux%zu] %s", shape[0], shape[1], direction_name(d));
+            kernel_case c{simdact_activation(0), {0, 0}, d, label};
+            c.prelu_channels = shape[0];
+            c.prelu_inner = shape[1];
+            cases.push_back(c);
+        }
     return cases;
 }
 
@@ -197,6 +216,22 @@ inline simdact_status run_case(const kernel_case& c, const char* tier, const inp
     available = false;
     simdact_status st = simdact_set_isa(tier);
     if (st != SIMDACT_OK) return st;
+    if (c.prelu_channels) {
+        const std::size_t block = c.prelu_channels * c.prelu_inner, n = in.x.size() / block * block;
+        std::vector<float> w(c.prelu_channels);
+        for (std::size_t i = 0; i < w.size(); ++i) w[i] = prelu_weight(i);
+        out.assign(n, 0.0f);
+        if (c.dir == forward) {
+            st = simdact_prelu_forward(in.x.data(), w.data(), c.prelu_channels, c.prelu_inner, out.data(), n);
+        } else {
+            std::vector<float> dw(c.prelu_channels);
+            st = simdact_prelu_backward(in.x.data(), w.data(), c.prelu_channels, c.prelu_inner, in.dy.data(),
+                                        out.data(), dw.data(), n);
+            out.insert(out.end(), dw.begin(), dw.end());
+        }
+        available = st == SIMDACT_OK;
+        return st;
+    }
     simdact_kernel k{};
     st = simdact_get_kernel(c.act, &c.params, &k);
     if (st != SIMDACT_OK) return st;
