@@ -131,7 +131,31 @@ std::vector<Op> ops() {
         }
         v.push_back(Op{name, act, p, true});
     }
+    v.push_back(Op{"prelu", static_cast<simdact_activation>(0), simdact_params{}, false});
     return v;
+}
+
+const float* prelu_weights() {
+    static const struct W {
+        float w[kPreluChannels];
+        W() {
+            for (std::size_t c = 0; c < kPreluChannels; ++c) w[c] = 0.05f + 0.4f * static_cast<float>(c) / (kPreluChannels - 1);
+        }
+    } weights;
+    return weights.w;
+}
+
+namespace {
+const char* g_tier = nullptr;  // the tier set_tier made active; nullptr: unknown
+}
+
+void set_tier(const char* tier) {
+    if (tier == g_tier) return;
+    if (simdact_set_isa(tier) != SIMDACT_OK) {
+        std::fprintf(stderr, "simdact_set_isa(%s) failed: %s\n", tier, simdact_last_error());
+        std::abort();
+    }
+    g_tier = tier;
 }
 
 std::vector<std::size_t> sizes() {
@@ -171,8 +195,32 @@ std::vector<Impl> simdact_impls() {
         }
         Impl impl;
         impl.prefix = std::string("simdact/") + tier;
-        impl.make = [kernels](const Op& op, Dir dir) -> Call {
-            if (!op.registry || static_cast<std::size_t>(op.act) >= kernels->size()) return {};  // PReLU: see driver.hpp
+        impl.make = [kernels, tier](const Op& op, Dir dir) -> Call {
+            if (!op.registry) {
+                if (op.name != "prelu") return {};
+                if (dir == kForward)
+                    return [tier](const float* in, const float*, float* out, std::size_t n) {
+                        set_tier(tier);
+                        if (simdact_prelu_forward(in, prelu_weights(), kPreluChannels, n / kPreluChannels, out, n) !=
+                            SIMDACT_OK) {
+                            std::fprintf(stderr, "simdact_prelu_forward: %s\n", simdact_last_error());
+                            std::abort();
+                        }
+                    };
+                if (dir == kBackward) {
+                    auto dw = std::make_shared<std::vector<float>>(kPreluChannels);
+                    return [tier, dw](const float* in, const float* dy, float* out, std::size_t n) {
+                        set_tier(tier);
+                        if (simdact_prelu_backward(in, prelu_weights(), kPreluChannels, n / kPreluChannels, dy, out,
+                                                   dw->data(), n) != SIMDACT_OK) {
+                            std::fprintf(stderr, "simdact_prelu_backward: %s\n", simdact_last_error());
+                            std::abort();
+                        }
+                    };
+                }
+                return {};
+            }
+            if (static_cast<std::size_t>(op.act) >= kernels->size()) return {};
             const simdact_kernel k = (*kernels)[op.act];
             switch (dir) {
                 case kForward:
@@ -196,6 +244,7 @@ std::vector<Impl> simdact_impls() {
         impls.push_back(std::move(impl));
     }
     simdact_set_isa("best");
+    g_tier = nullptr;
     // Forced lower tiers at 16M only when asked: there every tier meets the memory ceiling.
     const char* forced_big = std::getenv("SIMDACT_BENCH_FORCED_16M");
     bool big = forced_big && std::strcmp(forced_big, "0") != 0;
@@ -228,6 +277,7 @@ void register_all(const std::vector<Impl>& impls, const Impl* copy_impl) {
                 }
             }
             for (std::size_t n : ns) {
+                if (!op.registry && n % kPreluChannels != 0) continue;  // PReLU: n = 64 * inner
                 for (std::size_t i = 0; i < calls.size(); ++i) {
                     if (n >= kBig && !big[i]) continue;
                     std::string name = calls[i].first + "/" + op.name + "/" + dir_name(dir) + "/" + std::to_string(n);

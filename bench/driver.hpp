@@ -19,17 +19,13 @@ const char* dir_name(Dir d);  // "forward", "backward", "backward_from_output"
 using Call = std::function<void(const float* in, const float* dy, float* out, std::size_t n)>;
 
 // An operation benchmarked across implementations: every simdact activation (from
-// simdact_activation_count(), so new ones are picked up without touching bench/).
-//
-// Adding PReLU (own entry points simdact_prelu_forward/backward, weights per channel):
-//  1. ops(): append Op{"prelu", {}, {}, false};
-//  2. simdact_impls(): for !op.registry, build the Call from the PReLU functions with a
-//     weight buffer and a [outer][channels][inner] layout (e.g. channels = 64, inner =
-//     n / 64); if those functions dispatch on the active tier rather than a fetched
-//     kernel, have the Call switch simdact_set_isa(tier) when the tier differs from the
-//     last one set (the first call is the untimed warm-up, so the switch is not timed);
-//  3. peers: a "prelu" row in the plain/eigen tables (w[c] read through params or a
-//     side buffer) and oneDNN's prelu primitive. The report needs no change.
+// simdact_activation_count(), so new ones are picked up without touching bench/),
+// then PReLU (own entry points simdact_prelu_forward/backward, one weight per
+// channel): its rows use the layout [channels = kPreluChannels][inner = n / 64]
+// and the weights of prelu_weights(); backward computes dx and dweight. The simdact
+// PReLU functions dispatch on the active tier: each tier's Call switches tier with
+// set_tier() (a no-op when it is already active; the first call of a row is the
+// untimed warm-up, so a switch is never timed). PReLU rows exist where n % 64 == 0.
 struct Op {
     std::string name;               // "sigmoid"
     simdact_activation act;         // its enum value, when registry is true
@@ -41,6 +37,12 @@ struct Op {
 // of PyTorch's nn.Threshold docs). False when the bench knows no values for it.
 bool bench_params(const std::string& name, simdact_params* out);
 std::vector<Op> ops();
+
+constexpr std::size_t kPreluChannels = 64;
+// 64 weights in [0.05, 0.45] (PyTorch's default init is 0.25), the same for every implementation.
+const float* prelu_weights();
+// Makes tier (a pointer from simdact_supported_isa) the active one if it is not already.
+void set_tier(const char* tier);
 
 // Sizes: SIMDACT_BENCH_SIZES="4096,65536" overrides the default 4096, 65536, 16777216.
 std::vector<std::size_t> sizes();

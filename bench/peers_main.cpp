@@ -7,9 +7,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "bench/driver.hpp"
 
@@ -29,10 +32,28 @@ const bench::PeerKernel* find(const bench::PeerTable& t, const std::string& name
 // The op's parameters (simdact's defaults), so that peers use the same ones.
 simdact_params params_of(const Op& op) { return op.params; }
 
-bench::Impl table_impl(const bench::PeerTable& t) {
+// A loop-style peer's table, plus its PReLU functions if it has them (prelu: the
+// layout of the simdact rows, channels = 64, inner = n / 64, weights bench::prelu_weights()).
+bench::Impl table_impl(const bench::PeerTable& t, const bench::PreluPeer* prelu = nullptr) {
     bench::Impl impl;
     impl.prefix = t.peer;
-    impl.make = [t](const Op& op, Dir dir) -> Call {
+    bench::PreluPeer pr = prelu ? *prelu : bench::PreluPeer{t.peer, nullptr, nullptr};
+    impl.make = [t, pr](const Op& op, Dir dir) -> Call {
+        if (!op.registry) {
+            if (op.name != "prelu") return {};
+            constexpr std::size_t C = bench::kPreluChannels;
+            if (dir == bench::kForward && pr.forward)
+                return [f = pr.forward](const float* in, const float*, float* out, std::size_t n) {
+                    f(in, bench::prelu_weights(), C, n / C, out, n);
+                };
+            if (dir == bench::kBackward && pr.backward) {
+                auto dw = std::make_shared<std::vector<float>>(C);
+                return [b = pr.backward, dw](const float* in, const float* dy, float* out, std::size_t n) {
+                    b(in, bench::prelu_weights(), C, n / C, dy, out, dw->data(), n);
+                };
+            }
+            return {};
+        }
         const bench::PeerKernel* k = find(t, op.name);
         if (!k) return {};
         simdact_params p = params_of(op);
@@ -49,6 +70,7 @@ bench::Impl table_impl(const bench::PeerTable& t) {
 // with new buffers or size, which the driver makes outside the timed loop.
 struct OnednnState {
     std::string act;
+    std::vector<float> dweight;  // prelu backward
     Dir dir;
     simdact_params p;
     bench::OnednnOp* op = nullptr;
@@ -62,6 +84,27 @@ bench::Impl onednn_impl() {
     bench::Impl impl;
     impl.prefix = "onednn";
     impl.make = [](const Op& op, Dir dir) -> Call {
+        if (!op.registry) {  // PReLU: the prelu primitive, same layout and weights as simdact's rows
+            if (op.name != "prelu" || dir == bench::kBackwardFromOutput) return {};
+            auto st = std::make_shared<OnednnState>();
+            st->act = op.name;
+            st->dir = dir;
+            st->dweight.resize(bench::kPreluChannels);
+            return [st](const float* in, const float* dy, float* out, std::size_t n) {
+                auto key = std::make_tuple(in, dy, out, n);
+                if (!st->op || st->key != key) {
+                    if (st->op) bench::onednn_destroy(st->op);
+                    st->op = bench::onednn_prelu_create(st->dir, n, bench::kPreluChannels, n / bench::kPreluChannels, in,
+                                                        bench::prelu_weights(), dy, out, st->dweight.data());
+                    st->key = key;
+                    if (!st->op) {
+                        std::fprintf(stderr, "onednn: prelu primitive failed for n = %zu\n", n);
+                        std::abort();
+                    }
+                }
+                bench::onednn_run(st->op);
+            };
+        }
         simdact_params p = params_of(op);
         static float probe_in[64], probe_dy[64], probe_out[64];
         bench::OnednnOp* probe = bench::onednn_create(op.name.c_str(), dir, 64, &p, probe_in, probe_dy, probe_out);
@@ -82,6 +125,77 @@ bench::Impl onednn_impl() {
         };
     };
     return impl;
+}
+
+// Max relative error of got against ref: bulk (|ref| >= 1e-3) and tails (all, relative to |ref| + 1e-6).
+std::pair<double, double> rel_errors(const float* got, const float* ref, std::size_t m) {
+    double bulk = 0, tail = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+        double diff = std::fabs(double(got[i]) - double(ref[i]));
+        double r = std::fabs(double(ref[i]));
+        double e = diff / (r + 1e-6);
+        if (!(e <= tail)) tail = e;
+        if (r >= 1e-3 && !(diff / r <= bulk)) bulk = diff / r;
+    }
+    return {bulk, tail};
+}
+
+// PReLU's peers (plain, oneDNN) against simdact_prelu_forward/backward on the best
+// tier, for the benchmark's layout (channels 64, outer 1) and one with outer > 1.
+// Backward compares dx and dweight. Returns the number of mismatches.
+int check_prelu() {
+    struct Layout { std::size_t outer, channels, inner; };
+    int bad = 0;
+    simdact_set_isa("best");
+    const bench::PreluPeer plain = bench::plain_prelu_peer();
+    for (const Layout& l : {Layout{1, bench::kPreluChannels, 65}, Layout{52, 16, 5}}) {
+        const std::size_t n = l.outer * l.channels * l.inner;
+        std::vector<float> x(n), dy(n), w(l.channels), ref(n), got(n), dwref(l.channels), dwgot(l.channels);
+        for (std::size_t i = 0; i < n; ++i) {
+            x[i] = -8.0f + 16.0f * static_cast<float>((i * 2654435761u) % 65536u) / 65536.0f;
+            dy[i] = -1.0f + 2.0f * static_cast<float>((i * 40503u + 7u) % 4096u) / 4096.0f;
+        }
+        for (std::size_t c = 0; c < l.channels; ++c) w[c] = bench::prelu_weights()[c % bench::kPreluChannels];
+        char layout[64];
+        std::snprintf(layout, sizeof layout, "[%zu][%zu][%zu]", l.outer, l.channels, l.inner);
+        auto report = [&](const char* what, const char* peer, const float* g, const float* r, std::size_t m) {
+            auto e = rel_errors(g, r, m);
+            bool ok = e.first <= 1e-3;
+            bad += !ok;
+            std::printf("%-12s %-21s %-13s %-10.2g %-10.2g %-8s %s %s\n", "prelu", what, peer, e.first, e.second, "simdact",
+                        layout, ok ? "" : "MISMATCH");
+        };
+        // forward
+        if (simdact_prelu_forward(x.data(), w.data(), l.channels, l.inner, ref.data(), n) != SIMDACT_OK) {
+            std::printf("prelu: simdact_prelu_forward failed: %s\n", simdact_last_error());
+            return bad + 1;
+        }
+        plain.forward(x.data(), w.data(), l.channels, l.inner, got.data(), n);
+        report("forward", "plain", got.data(), ref.data(), n);
+        if (bench::OnednnOp* op = bench::onednn_prelu_create(bench::kForward, n, l.channels, l.inner, x.data(), w.data(),
+                                                             dy.data(), got.data(), dwgot.data())) {
+            bench::onednn_run(op);
+            bench::onednn_destroy(op);
+            report("forward", "onednn", got.data(), ref.data(), n);
+        }
+        // backward: dx and dweight
+        if (simdact_prelu_backward(x.data(), w.data(), l.channels, l.inner, dy.data(), ref.data(), dwref.data(), n) !=
+            SIMDACT_OK) {
+            std::printf("prelu: simdact_prelu_backward failed: %s\n", simdact_last_error());
+            return bad + 1;
+        }
+        plain.backward(x.data(), w.data(), l.channels, l.inner, dy.data(), got.data(), dwgot.data(), n);
+        report("backward (dx)", "plain", got.data(), ref.data(), n);
+        report("backward (dweight)", "plain", dwgot.data(), dwref.data(), l.channels);
+        if (bench::OnednnOp* op = bench::onednn_prelu_create(bench::kBackward, n, l.channels, l.inner, x.data(), w.data(),
+                                                             dy.data(), got.data(), dwgot.data())) {
+            bench::onednn_run(op);
+            bench::onednn_destroy(op);
+            report("backward (dx)", "onednn", got.data(), ref.data(), n);
+            report("backward (dweight)", "onednn", dwgot.data(), dwref.data(), l.channels);
+        }
+    }
+    return bad;
 }
 
 // --check: every peer against a reference on one buffer, so that a wrong formula
@@ -184,6 +298,7 @@ int check(const std::vector<bench::PeerTable>& tables) {
             }
         }
     }
+    bad += check_prelu();
     std::printf("%s\n", bad ? "check: MISMATCHES above" : "check: every peer agrees with the reference to 1e-3 (relative) where |ref| >= 1e-3");
     return bad ? 1 : 0;
 }
@@ -211,7 +326,8 @@ int main(int argc, char** argv) {
     if (avx512) impls.push_back(table_impl(bench::sleef_avx512_peer()));
     if (avx2)
         impls.push_back(table_impl(bench::sleef_avx2_peer()));
-    impls.push_back(table_impl(bench::plain_peer()));
+    const bench::PreluPeer plain_prelu = bench::plain_prelu_peer();
+    impls.push_back(table_impl(bench::plain_peer(), &plain_prelu));
 
     bench::Impl copy;
     copy.prefix = "copy";

@@ -1,7 +1,8 @@
 // Peer "onednn": oneDNN 2.6 eltwise primitives (JIT), one thread. A primitive is
 // created once per (activation, direction, n) outside the timed loop, on memory
 // objects wrapping the benchmark's buffers. Backward from the output uses the
-// *_use_dst_for_bwd algorithms where 2.6 has them.
+// *_use_dst_for_bwd algorithms where 2.6 has them. PReLU: the prelu primitive
+// (onednn_prelu_create), weights broadcast per channel.
 #include <omp.h>
 
 #include <cstdio>
@@ -124,6 +125,39 @@ OnednnOp* onednn_create(const char* activation, Dir dir, std::size_t n, const si
     } catch (const dnnl::error& e) {
         std::fprintf(stderr, "onednn: no %s primitive for %s: %s\n", dir == kForward ? "forward" : "backward",
                      activation, e.what());
+        delete op;
+        return nullptr;
+    }
+    return op;
+}
+
+OnednnOp* onednn_prelu_create(Dir dir, std::size_t n, std::size_t channels, std::size_t inner, const float* in,
+                              const float* weight, const float* dy, float* out, float* dweight) {
+    if (dir == kBackwardFromOutput || channels == 0 || inner == 0 || n % (channels * inner) != 0) return nullptr;
+    using dnnl::memory;
+    const auto outer = static_cast<memory::dim>(n / (channels * inner));
+    const auto c = static_cast<memory::dim>(channels), in_ = static_cast<memory::dim>(inner);
+    memory::desc md({outer, c, in_}, memory::data_type::f32, memory::format_tag::abc);
+    memory::desc wd({1, c, 1}, memory::data_type::f32, memory::format_tag::abc);
+    auto* op = new OnednnOp;
+    try {
+        dnnl::prelu_forward::desc fd(dnnl::prop_kind::forward_training, md, wd);
+        dnnl::prelu_forward::primitive_desc fpd(fd, engine());
+        op->args[DNNL_ARG_SRC] = memory(md, engine(), const_cast<float*>(in));
+        op->args[DNNL_ARG_WEIGHTS] = memory(wd, engine(), const_cast<float*>(weight));
+        if (dir == kForward) {
+            op->prim = dnnl::prelu_forward(fpd);
+            op->args[DNNL_ARG_DST] = memory(md, engine(), out);
+        } else {
+            dnnl::prelu_backward::desc bd(md, wd, md, wd);
+            dnnl::prelu_backward::primitive_desc bpd(bd, engine(), fpd);
+            op->prim = dnnl::prelu_backward(bpd);
+            op->args[DNNL_ARG_DIFF_DST] = memory(md, engine(), const_cast<float*>(dy));
+            op->args[DNNL_ARG_DIFF_SRC] = memory(md, engine(), out);
+            op->args[DNNL_ARG_DIFF_WEIGHTS] = memory(wd, engine(), dweight);
+        }
+    } catch (const dnnl::error& e) {
+        std::fprintf(stderr, "onednn: no prelu %s primitive: %s\n", dir == kForward ? "forward" : "backward", e.what());
         delete op;
         return nullptr;
     }

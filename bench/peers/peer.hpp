@@ -37,6 +37,20 @@ PeerTable eigen_peer();         // Eigen 3.4 array expressions, -O3 -march=nativ
 PeerTable sleef_avx512_peer();  // SLEEF 3.5 u10 16-wide loops, AVX-512 flags
 PeerTable sleef_avx2_peer();    // SLEEF 3.5 u10 8-wide loops, AVX2+FMA flags
 
+// PReLU peers (simdact_prelu_forward/backward's shapes): x laid out
+// [outer][channels][inner], one weight per channel; backward writes dx and dweight
+// (channels floats, overwritten: sum of x * dy over the channel's elements with x <= 0).
+using prelu_fwd_fn = void (*)(const float* x, const float* weight, std::size_t channels, std::size_t inner, float* y,
+                              std::size_t n);
+using prelu_bwd_fn = void (*)(const float* x, const float* weight, std::size_t channels, std::size_t inner,
+                              const float* dy, float* dx, float* dweight, std::size_t n);
+struct PreluPeer {
+    const char* peer;  // same prefix as the peer's table ("plain")
+    prelu_fwd_fn forward;
+    prelu_bwd_fn backward;
+};
+PreluPeer plain_prelu_peer();  // std:: scalar loops, -O3 -march=native
+
 // The memory roofline: y = x (forward shape), dx = dy * x (backward shape).
 void copy_forward(const float* x, float* y, std::size_t n);
 void copy_backward(const float* in, const float* dy, float* dx, std::size_t n);
@@ -48,6 +62,10 @@ const char* onednn_version();
 // NULL when oneDNN 2.6 has no such activation or form.
 OnednnOp* onednn_create(const char* activation, Dir dir, std::size_t n, const simdact_params* p,
                         const float* in, const float* dy, float* out);
+// oneDNN's prelu primitive: data {outer, channels, inner} (plain layout), weights
+// {1, channels, 1} (broadcast per channel); backward also writes dweight. NULL on failure.
+OnednnOp* onednn_prelu_create(Dir dir, std::size_t n, std::size_t channels, std::size_t inner, const float* in,
+                              const float* weight, const float* dy, float* out, float* dweight);
 void onednn_run(OnednnOp* op);
 void onednn_destroy(OnednnOp* op);
 

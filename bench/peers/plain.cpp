@@ -115,3 +115,43 @@ const PeerKernel kKernels[] = {
 PeerTable plain_peer() { return PeerTable{"plain", kKernels, sizeof(kKernels) / sizeof(kKernels[0])}; }
 
 }  // namespace bench
+
+namespace bench {
+namespace {
+
+// PReLU, the textbook loops over [outer][channels][inner]; dweight summed in double
+// (as simdact does), one scalar chain per channel.
+void prelu_forward(const float* x, const float* w, std::size_t channels, std::size_t inner, float* y, std::size_t n) {
+    for (std::size_t base = 0; base < n; base += channels * inner)
+        for (std::size_t c = 0; c < channels; ++c) {
+            const float a = w[c];
+            const float* xp = x + base + c * inner;
+            float* yp = y + base + c * inner;
+            for (std::size_t i = 0; i < inner; ++i) yp[i] = xp[i] > 0.0f ? xp[i] : a * xp[i];
+        }
+}
+
+void prelu_backward(const float* x, const float* w, std::size_t channels, std::size_t inner, const float* dy, float* dx,
+                    float* dw, std::size_t n) {
+    for (std::size_t c = 0; c < channels; ++c) dw[c] = 0.0f;
+    const std::size_t outer = channels * inner ? n / (channels * inner) : 0;
+    for (std::size_t c = 0; c < channels; ++c) {
+        const float a = w[c];
+        double sum = 0.0;
+        for (std::size_t o = 0; o < outer; ++o) {
+            const std::size_t off = (o * channels + c) * inner;
+            for (std::size_t i = 0; i < inner; ++i) {
+                const float xv = x[off + i], g = dy[off + i];
+                dx[off + i] = xv > 0.0f ? g : a * g;
+                if (!(xv > 0.0f)) sum += double(xv) * double(g);
+            }
+        }
+        dw[c] = static_cast<float>(sum);
+    }
+}
+
+}  // namespace
+
+PreluPeer plain_prelu_peer() { return PreluPeer{"plain", prelu_forward, prelu_backward}; }
+
+}  // namespace bench
