@@ -2,6 +2,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -40,6 +41,41 @@ void fill_uniform(float* p, std::size_t n, float lo, float hi, std::uint64_t see
     }
 }
 
+// Special inputs (see register_all in driver.hpp): random bits from the same generator.
+enum Input { kOrdinary = 0, kSubnormal, kHuge, kNaN, kInputCount };
+const char* const kInputName[kInputCount] = {"ordinary", "subnormal", "huge", "nan"};
+
+void fill_special(float* p, std::size_t n, Input kind, std::uint64_t seed) {
+    std::uint64_t s = seed;
+    for (std::size_t i = 0; i < n; ++i) {
+        s ^= s >> 12;
+        s ^= s << 25;
+        s ^= s >> 27;
+        const std::uint64_t r = s * 0x2545F4914F6CDD1DULL;
+        const std::uint32_t sign = static_cast<std::uint32_t>(r >> 63) << 31;
+        std::uint32_t bits = 0;
+        float v = 0.0f;
+        switch (kind) {
+            case kSubnormal:  // exponent 0, mantissa in [1, 2^23)
+                bits = sign | (1u + static_cast<std::uint32_t>((r >> 8) % 0x7FFFFFu));
+                std::memcpy(&v, &bits, sizeof v);
+                break;
+            case kHuge: {  // |x| = 10^e, e uniform in [30, 38]
+                const double u = static_cast<double>(r >> 11 & 0xFFFFFFFFFFFull) / 17592186044416.0;  // [0, 1)
+                v = static_cast<float>(std::pow(10.0, 30.0 + 8.0 * u));
+                if (sign) v = -v;
+                break;
+            }
+            case kNaN:  // quiet NaN, random payload
+                bits = sign | 0x7FC00000u | static_cast<std::uint32_t>((r >> 20) & 0x3FFFFFu);
+                std::memcpy(&v, &bits, sizeof v);
+                break;
+            default: break;
+        }
+        p[i] = v;
+    }
+}
+
 // Buffers of the largest size, shared by every row (smaller sizes use a prefix).
 // x in [-8, 8), dy in [-1, 1); y = f(x) of the current op, computed on demand.
 struct Arena {
@@ -47,6 +83,17 @@ struct Arena {
     Buffer x, dy, y, out;
     int y_act = -1;
     std::size_t y_valid = 0;
+    Buffer special[kInputCount];
+    std::size_t special_cap[kInputCount] = {};
+
+    const float* special_input(Input kind, std::size_t n) {
+        if (special_cap[kind] < n) {
+            special[kind] = aligned_floats(n);
+            fill_special(special[kind].get(), n, kind, 0xA0761D6478BD642FULL + kind);
+            special_cap[kind] = n;
+        }
+        return special[kind].get();
+    }
 
     void reserve(std::size_t n) {
         if (n <= cap) return;
@@ -77,11 +124,12 @@ Arena& arena() {
     return a;
 }
 
-void run_call(benchmark::State& st, const Call& call, const Op* op, Dir dir, std::size_t n) {
+void run_call(benchmark::State& st, const Call& call, const Op* op, Dir dir, std::size_t n, Input input = kOrdinary) {
     Arena& a = arena();
     a.reserve(n);
     const float* in = a.x.get();
-    if (dir == kBackwardFromOutput) in = a.forward_output(*op, n);
+    if (input != kOrdinary) in = a.special_input(input, n);  // x, or y for backward from the output
+    else if (dir == kBackwardFromOutput) in = a.forward_output(*op, n);
     const float* dy = a.dy.get();
     float* out = a.out.get();
     call(in, dy, out, n);  // warm-up (and first touch of the prefix in cache)
@@ -298,6 +346,79 @@ void register_all(const std::vector<Impl>& impls, const Impl* copy_impl) {
                 std::string name = copy_impl->prefix + "/" + dir_name(dir) + "/" + std::to_string(n);
                 benchmark::RegisterBenchmark(name.c_str(), [c, dir, n](benchmark::State& st) {
                     run_call(st, c, &none, dir, n);
+                })->Unit(benchmark::kMicrosecond);
+            }
+        }
+    }
+    const char* extras = std::getenv("SIMDACT_BENCH_EXTRAS");
+    if (extras && std::strcmp(extras, "0") == 0) return;
+    if (simdact_supported_isa_count() == 0) return;
+    const char* best = simdact_supported_isa(0);
+
+    // Small-call latency: n = 16 through the C API (dispatch and checks per call) and
+    // through a kernel fetched on the best tier.
+    constexpr std::size_t kSmall = 16;
+    for (const char* name : {"relu", "sigmoid", "tanh", "gelu"}) {
+        const Op* opp = nullptr;
+        for (const Op& op : all)
+            if (op.registry && op.name == name) opp = &op;
+        if (!opp) continue;
+        const simdact_activation act = opp->act;
+        const std::string suffix = std::string("/") + best + "/" + name + "/forward/" + std::to_string(kSmall);
+        benchmark::RegisterBenchmark(("latency/simdact_api" + suffix).c_str(), [act, best](benchmark::State& st) {
+            Arena& a = arena();
+            a.reserve(kSmall);
+            const float* x = a.x.get();
+            float* y = a.out.get();
+            set_tier(best);
+            if (simdact_forward(act, NULL, x, y, kSmall) != SIMDACT_OK) {
+                st.SkipWithError(simdact_last_error());
+                return;
+            }
+            for (auto _ : st) {
+                simdact_forward(act, NULL, x, y, kSmall);
+                benchmark::DoNotOptimize(y);
+                benchmark::ClobberMemory();
+            }
+            st.SetItemsProcessed(static_cast<std::int64_t>(st.iterations()) * static_cast<std::int64_t>(kSmall));
+        })->Unit(benchmark::kNanosecond);
+        set_tier(best);
+        simdact_kernel k{};
+        if (simdact_get_kernel(act, NULL, &k) != SIMDACT_OK || !k.forward) continue;
+        benchmark::RegisterBenchmark(("latency/simdact_kernel" + suffix).c_str(), [k](benchmark::State& st) {
+            Arena& a = arena();
+            a.reserve(kSmall);
+            const float* x = a.x.get();
+            float* y = a.out.get();
+            k.forward(x, y, kSmall, &k.params);
+            for (auto _ : st) {
+                k.forward(x, y, kSmall, &k.params);
+                benchmark::DoNotOptimize(y);
+                benchmark::ClobberMemory();
+            }
+            st.SetItemsProcessed(static_cast<std::int64_t>(st.iterations()) * static_cast<std::int64_t>(kSmall));
+        })->Unit(benchmark::kNanosecond);
+    }
+
+    // Special inputs on the best tier (the first simdact Impl), one size.
+    const Impl* top = nullptr;
+    for (const Impl& impl : impls)
+        if (impl.prefix == std::string("simdact/") + best) top = &impl;
+    if (!top) return;
+    std::size_t sn = 65536;
+    if (const char* e = std::getenv("SIMDACT_BENCH_SPECIAL_N"))
+        if (unsigned long long v = std::strtoull(e, nullptr, 10)) sn = static_cast<std::size_t>(v);
+    for (const Op& op : all) {
+        if (!op.registry && sn % kPreluChannels != 0) continue;
+        for (Dir dir : {kForward, kBackward, kBackwardFromOutput}) {
+            Call c = top->make(op, dir);
+            if (!c) continue;
+            for (Input kind : {kSubnormal, kHuge, kNaN}) {
+                std::string name = std::string("special/") + kInputName[kind] + "/" + top->prefix + "/" + op.name + "/" +
+                                   dir_name(dir) + "/" + std::to_string(sn);
+                const Op* opp = &op;
+                benchmark::RegisterBenchmark(name.c_str(), [c, opp, dir, sn, kind](benchmark::State& st) {
+                    run_call(st, c, opp, dir, sn, kind);
                 })->Unit(benchmark::kMicrosecond);
             }
         }

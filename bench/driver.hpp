@@ -60,7 +60,17 @@ struct Impl {
 std::vector<Impl> simdact_impls();
 
 // Registers op x direction x size x impl (in that nesting, so inputs are reused),
-// then the copy rows if copy_impl is given. Adds the tiers to the JSON context.
+// then the copy rows if copy_impl is given, then (unless SIMDACT_BENCH_EXTRAS=0):
+//  - small-call latency, n = 16, best tier, forward of relu, sigmoid, tanh, gelu:
+//      latency/simdact_api/<tier>/<act>/forward/16     simdact_forward(act, NULL, x, y, 16)
+//      latency/simdact_kernel/<tier>/<act>/forward/16  k.forward(x, y, 16, &k.params)
+//  - special inputs, n = SIMDACT_BENCH_SPECIAL_N (65536), the first simdact Impl of
+//    impls (the best tier), every op and direction:
+//      special/<kind>/simdact/<tier>/<act>/<dir>/<n>, kind = subnormal, huge, nan:
+//    the input (x, or y for backward from the output) is all random-sign subnormals
+//    (random nonzero mantissa), |x| log-uniform in [1e30, 1e38], or quiet NaNs
+//    (random payload and sign); dy stays ordinary.
+// Adds the tiers to the JSON context.
 void register_all(const std::vector<Impl>& impls, const Impl* copy_impl);
 
 // Standard main body: registers, then runs with Google Benchmark's flags.
