@@ -5,7 +5,10 @@ table (results/bench.md) and a chart (results/bench.png).
 usage: report.py [--md results/bench.md] [--png results/bench.png] [--chart-n 65536] JSON...
 
 Benchmark names: simdact/<tier>/<activation>/<direction>/<n>, <peer>/<activation>/<direction>/<n>,
-copy/<forward|backward>/<n>. Throughput = items_per_second (elements/s), the median over
+copy/<forward|backward>/<n>; latency/<simdact_api|simdact_kernel>/<tier>/<activation>/forward/<n>
+(small-call latency); special/<subnormal|huge|nan>/simdact/<tier>/<activation>/<direction>/<n>
+(special inputs). Sections: the main table, every implementation, small-call latency,
+special inputs, and the speed targets (pass/miss, each miss with its ratio). Throughput = items_per_second (elements/s), the median over
 repetitions when the JSON has aggregates. When a row is in several files, the first
 file given wins (give simdact-peers first: its simdact and peer rows come from one run).
 Standard library + matplotlib only.
@@ -23,9 +26,10 @@ COPY_SHAPE = {"forward": "forward", "backward": "backward", "backward_from_outpu
 
 
 def load(paths):
-    """Returns (rows, context, order, noise): rows[(impl, act, dir, n)] = Gelem/s; noise =
-    relative differences of the rows measured in more than one file (run-to-run noise)."""
-    rows, context, order, noise = {}, {}, [], []
+    """Returns (rows, context, order, noise, extra): rows[(impl, act, dir, n)] = Gelem/s; noise =
+    relative differences of the rows measured in more than one file (run-to-run noise);
+    extra[key] = Gelem/s of the latency and special-input rows (keys from parse())."""
+    rows, context, order, noise, extra = {}, {}, [], [], {}
     for path in paths:
         with open(path) as f:
             data = json.load(f)
@@ -51,18 +55,27 @@ def load(paths):
             key = parse(name)
             if key is None:
                 continue
+            if key[0] in ("latency", "special"):
+                extra.setdefault(key, ips / 1e9)
+                continue
             if key in rows:
                 a, b = rows[key], ips / 1e9
                 noise.append(abs(a - b) / max(a, b))
                 continue
             rows[key] = ips / 1e9
             order.append(key)
-    return rows, context, order, noise
+    return rows, context, order, noise, extra
 
 
 def parse(name):
     p = name.split("/")
     try:
+        if p[0] == "latency" and len(p) == 6:   # ("latency", api, tier, act, dir, n)
+            return ("latency", p[1], p[2], p[3], p[4], int(p[5]))
+        if p[0] == "special" and len(p) == 7:   # ("special", kind, "simdact/<tier>", act, dir, n)
+            return ("special", p[1], p[2] + "/" + p[3], p[4], p[5], int(p[6]))
+        if p[0] in ("latency", "special"):
+            return None
         if p[0] == "simdact" and len(p) == 5:
             return ("simdact/" + p[1], p[2], p[3], int(p[4]))
         if p[0] == "copy" and len(p) == 3:
@@ -135,6 +148,173 @@ def table(rows, order, context):
     return out, all_tab
 
 
+SMOOTH = ["sigmoid", "tanh", "elu", "selu", "celu", "gelu", "gelu_tanh", "silu", "mish", "softplus",
+          "logsigmoid", "softsign", "tanhshrink", "exp"]
+PIECEWISE = ["relu", "leaky_relu", "hardtanh", "relu6", "hardsigmoid", "hardswish", "threshold", "hardshrink",
+             "softshrink", "prelu"]
+LATENCY_API_NS = 10.0   # target: a C API call at n = 16 under 10 ns
+SPECIAL_MIN = 0.5       # target: special-input throughput >= 0.5x the ordinary row
+SPECIAL_KINDS = [("subnormal", "subnormal"), ("huge", "huge"), ("nan", "NaN")]
+
+
+def pass_miss(ok):
+    return "pass" if ok else "**miss**"
+
+
+def latency_section(extra):
+    keys = sorted({(k[2], k[3], k[5]) for k in extra if k[0] == "latency"}, key=lambda t: (t[0], t[2]))
+    if not keys:
+        return [], []
+    acts_order = ["relu", "sigmoid", "tanh", "gelu"]
+    keys.sort(key=lambda t: (t[0], acts_order.index(t[1]) if t[1] in acts_order else 99, t[1], t[2]))
+    out = ["| activation | tier | n | C API ns/call | fetched kernel ns/call | C API < 10 ns | kernel < C API |",
+           "|---|---|---:|---:|---:|---|---|"]
+    misses = []
+    for tier, act, n in keys:
+        api = extra.get(("latency", "simdact_api", tier, act, "forward", n))
+        ker = extra.get(("latency", "simdact_kernel", tier, act, "forward", n))
+        api_ns = n / api if api else None      # Gelem/s -> ns per call of n elements
+        ker_ns = n / ker if ker else None
+        ok_api = api_ns is not None and api_ns < LATENCY_API_NS
+        ok_ker = api_ns is not None and ker_ns is not None and ker_ns < api_ns
+        out.append(f"| {act} | {tier} | {n} | {fmt(api_ns)} | {fmt(ker_ns)} | "
+                   f"{pass_miss(ok_api) if api_ns is not None else '-'} | "
+                   f"{pass_miss(ok_ker) if ker_ns is not None and api_ns is not None else '-'} |")
+        if api_ns is not None and not ok_api:
+            misses.append(f"{act} C API: {api_ns:.1f} ns ({api_ns / LATENCY_API_NS:.2f}x the 10 ns budget)")
+        if api_ns is not None and ker_ns is not None and not ok_ker:
+            misses.append(f"{act} fetched kernel: {ker_ns:.1f} ns, not below the C API's {api_ns:.1f} ns")
+    return out, misses
+
+
+def special_section(rows, extra):
+    keys = list(dict.fromkeys((k[2], k[3], k[4], k[5]) for k in extra if k[0] == "special"))
+    if not keys:
+        return [], [], 0
+    head = ["activation", "direction", "n", "ordinary Gelem/s"]
+    for _, label in SPECIAL_KINDS:
+        head += [f"{label} Gelem/s", f"{label} / ordinary"]
+    head += [f">= {SPECIAL_MIN}x"]
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * 3 + ["---:"] * (len(head) - 4) + ["---"]) + "|"]
+    misses, checked = [], 0
+    for impl, act, d, n in keys:
+        base = rows.get((impl, act, d, n))
+        cells = [act, DIR_LABEL[d], size_label(n), fmt(base)]
+        row_miss = []
+        for kind, label in SPECIAL_KINDS:
+            v = extra.get(("special", kind, impl, act, d, n))
+            r = v / base if (v is not None and base) else None
+            cells += [fmt(v), fmt_ratio(r)]
+            if r is not None:
+                checked += 1
+                if r < SPECIAL_MIN:
+                    row_miss.append(f"{label} {r:.3f}x")
+        cells.append("-" if base is None else pass_miss(not row_miss))
+        out.append("| " + " | ".join(cells) + " |")
+        misses += [f"{act} {DIR_LABEL[d]}: {m}" for m in row_miss]
+    return out, misses, checked
+
+
+def targets_section(rows, order, context, extra):
+    """The speed targets over the main table (plus the latency and special-input ones):
+    a summary table, then each miss with its ratio."""
+    tiers, best, acts, peers, sizes = build(rows, order, context)
+
+    def fastest(act, d, n, among=None):
+        pv = [(rows[(p, act, d, n)], p) for p in (among or peers) if (p, act, d, n) in rows]
+        return max(pv) if pv else None
+
+    targets = []  # (label, checked, [miss strings])
+
+    # 1. AVX-512 >= 1.2x the fastest peer, smooth activations, n = 4096 and 65536.
+    checked, miss = 0, []
+    if "avx512" in tiers:
+        for act in [a for a in acts if a in SMOOTH]:
+            for d in DIRS:
+                for n in (4096, 65536):
+                    s = rows.get(("simdact/avx512", act, d, n))
+                    f = fastest(act, d, n)
+                    if s is None or f is None:
+                        continue
+                    checked += 1
+                    r = s / f[0]
+                    if r < 1.2:
+                        miss.append(f"{act} {DIR_LABEL[d]} {size_label(n)}: {r:.3f}x ({fmt(s)} vs {f[1]} {fmt(f[0])})")
+    targets.append(("AVX-512 >= 1.2x the fastest peer, smooth activations, n = 4096 and 65536", checked, miss))
+
+    # 2. AVX2 (forced) >= 1.0x sleef_avx2, where sleef_avx2 has the row.
+    checked, miss = 0, []
+    if "avx2" in tiers:
+        for act in acts:
+            for d in DIRS:
+                for n in sizes:
+                    s = rows.get(("simdact/avx2", act, d, n))
+                    f = rows.get(("sleef_avx2", act, d, n))
+                    if s is None or f is None:
+                        continue
+                    checked += 1
+                    r = s / f
+                    if r < 1.0:
+                        miss.append(f"{act} {DIR_LABEL[d]} {size_label(n)}: {r:.3f}x ({fmt(s)} vs {fmt(f)})")
+    targets.append(("AVX2 forced >= 1.0x sleef_avx2 (the AVX2 peer), where it has the row", checked, miss))
+
+    # 3. n = 16M: best tier >= 0.9x copy of the same shape.
+    checked, miss = 0, []
+    big = 16777216
+    for act in acts:
+        for d in DIRS:
+            s = rows.get((f"simdact/{best}", act, d, big))
+            c = rows.get(("copy", None, COPY_SHAPE[d], big))
+            if s is None or not c:
+                continue
+            checked += 1
+            r = s / c
+            if r < 0.9:
+                miss.append(f"{act} {DIR_LABEL[d]}: {r:.3f}x copy ({fmt(s)} vs {fmt(c)})")
+    targets.append((f"n = 16M: {best} >= 0.9x copy of the same shape", checked, miss))
+
+    # 4. Piecewise-linear: best tier >= 1.0x the fastest peer and >= 0.8x copy, every size.
+    checked_p, miss_p, checked_c, miss_c = 0, [], 0, []
+    for act in [a for a in acts if a in PIECEWISE]:
+        for d in DIRS:
+            for n in sizes:
+                s = rows.get((f"simdact/{best}", act, d, n))
+                if s is None:
+                    continue
+                f = fastest(act, d, n)
+                if f is not None:
+                    checked_p += 1
+                    r = s / f[0]
+                    if r < 1.0:
+                        miss_p.append(f"{act} {DIR_LABEL[d]} {size_label(n)}: {r:.3f}x ({fmt(s)} vs {f[1]} {fmt(f[0])})")
+                c = rows.get(("copy", None, COPY_SHAPE[d], n))
+                if c:
+                    checked_c += 1
+                    r = s / c
+                    if r < 0.8:
+                        miss_c.append(f"{act} {DIR_LABEL[d]} {size_label(n)}: {r:.3f}x copy ({fmt(s)} vs {fmt(c)})")
+    targets.append((f"piecewise-linear: {best} >= 1.0x the fastest peer, every size", checked_p, miss_p))
+    targets.append((f"piecewise-linear: {best} >= 0.8x copy of the same shape, every size", checked_c, miss_c))
+
+    lat_tab, lat_miss = latency_section(extra)
+    n_lat = sum(1 for k in extra if k[0] == "latency" and k[1] == "simdact_api")
+    n_lat += sum(1 for k in extra if k[0] == "latency" and k[1] == "simdact_kernel")
+    targets.append(("small calls (n = 16): C API < 10 ns, fetched kernel < C API", n_lat, lat_miss))
+    _, sp_miss, sp_checked = special_section(rows, extra)
+    targets.append((f"special inputs: >= {SPECIAL_MIN}x the ordinary row", sp_checked, sp_miss))
+
+    out = ["| target | rows checked | met | missed | |", "|---|---:|---:|---:|---|"]
+    for label, checked, miss in targets:
+        status = "-" if checked == 0 else pass_miss(not miss)
+        out.append(f"| {label} | {checked} | {checked - len(miss)} | {len(miss)} | {status} |")
+    for label, checked, miss in targets:
+        if checked == 0:
+            out += ["", f"**{label}**: not measured in this run."]
+        elif miss:
+            out += ["", f"**{label}**: {len(miss)} of {checked} missed:", ""] + [f"- {m}" for m in miss]
+    return out
+
+
 def chart(rows, order, context, path, chart_n):
     import matplotlib
     matplotlib.use("Agg")
@@ -204,7 +384,7 @@ def main():
     paths = [p for p in args.json if os.path.exists(p)]
     if not paths:
         sys.exit("report.py: no JSON file found")
-    rows, context, order, noise = load(paths)
+    rows, context, order, noise, extra = load(paths)
     if not rows:
         sys.exit("report.py: no benchmark rows")
     main_tab, all_tab = table(rows, order, context)
@@ -221,14 +401,40 @@ def main():
                  "\"simdact / copy\": against y = x (forward) or dx = dy * x (backward), the memory roofline. "
                  "\"-\": not measured or no such form. Every call of a row reads the same buffers, so at n = 4096 "
                  "(L1-resident) a branchy loop (the scalar tier, some scalar peers) gains from the branch predictor "
-                 "learning the input's sign pattern; vector kernels are branch-free. Sources: " + ", ".join(os.path.basename(p) for p in paths) + ".")
+                 "learning the input's sign pattern; vector kernels are branch-free. PReLU rows: layout "
+                 "[channels = 64][inner = n / 64], weights in [0.05, 0.45]; backward computes dx and dweight "
+                 "(simdact_prelu_backward, oneDNN's prelu_backward, the plain loop), against the copy of the "
+                 "backward shape (dweight's 64 floats not counted). Sources: " + ", ".join(os.path.basename(p) for p in paths) + ".")
     if noise:
         noise.sort()
         lines.append(f"Run-to-run noise: the {len(noise)} rows measured by both programs differ by "
                      f"{100 * statistics.median(noise):.0f}% (median), {100 * noise[int(0.9 * (len(noise) - 1))]:.0f}% "
                      f"(90th percentile), {100 * noise[-1]:.0f}% (max); the first file's figures are used.")
     lines += ["", "## simdact against the fastest peer", ""] + main_tab
-    lines += ["", "## Every implementation (Gelem/s)", ""] + all_tab + [""]
+    lines += ["", "## Every implementation (Gelem/s)", ""] + all_tab
+    lat_tab, _ = latency_section(extra)
+    if lat_tab:
+        lines += ["", "## Small-call latency (n = 16)", "",
+                  "Forward at n = 16 on the best tier, ns per call (CPU time): through the C API "
+                  "(`simdact_forward(act, NULL, x, y, 16)`: dispatch and argument checks on every call) and through "
+                  "a kernel fetched once (`k.forward(x, y, 16, &k.params)`). Targets: C API under 10 ns; the fetched "
+                  "kernel faster than the C API.", ""] + lat_tab
+    sp_tab, _, _ = special_section(rows, extra)
+    if sp_tab:
+        sp_n = sorted({k[5] for k in extra if k[0] == "special"})
+        sp_impl = sorted({k[2] for k in extra if k[0] == "special"})
+        lines += ["", "## Special inputs", "",
+                  f"{', '.join(sp_impl)} at n = {', '.join(str(n) for n in sp_n)}: the input (x; y for backward from "
+                  "the output) is all subnormal (random nonzero mantissa, random sign), all huge (|x| log-uniform in "
+                  "[1e30, 1e38], random sign) or all NaN (quiet, random payload and sign); dy stays ordinary. "
+                  "Compared with the ordinary row (x in [-8, 8)) of the same activation and direction from the main "
+                  f"table. Target: every special row >= {SPECIAL_MIN}x the ordinary row.", ""] + sp_tab
+    lines += ["", "## Targets", "",
+              "From this run's main table (best tier unless stated), plus the latency and special-input targets "
+              "above. \"Fastest peer\" is the fastest of every peer measured for that row; rows with no peer figure "
+              "(or no copy figure) are not counted. Misses are listed with three decimals: where simdact and a "
+              "peer both run at the memory ceiling, a miss of a few percent is within the run-to-run noise "
+              "given above.", ""] + targets_section(rows, order, context, extra) + [""]
     os.makedirs(os.path.dirname(os.path.abspath(args.md)), exist_ok=True)
     with open(args.md, "w") as f:
         f.write("\n".join(lines))

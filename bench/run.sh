@@ -4,7 +4,8 @@
 # Installs what is missing (Debian/Ubuntu), builds a Release tree in build-bench/,
 # runs simdact-bench and simdact-peers (one thread), and writes to results/:
 #   simdact-bench.json, simdact-peers.json   Google Benchmark JSON (median of repetitions)
-#   bench.md                                 simdact vs the fastest peer and vs copy, per row
+#   bench.md                                 simdact vs the fastest peer and vs copy, per row; small-call
+#                                            latency; special inputs; the speed targets (pass/miss)
 #   bench.png                                throughput per activation at n = 65536
 #   peers-check.txt                          each peer's results against simdact's (formula check)
 # Environment:
@@ -16,6 +17,8 @@
 #   SIMDACT_BENCH_FILTER=re    --benchmark_filter
 #   SIMDACT_BENCH_PROGRAMS="bench peers"   which programs to run
 #   SIMDACT_BENCH_CPU=k        pin the runs to CPU k with taskset
+#   SIMDACT_BENCH_EXTRAS=0     leave out the small-call latency and special-input rows
+#   SIMDACT_BENCH_SPECIAL_N=n  size of the special-input rows (default 65536)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
