@@ -7,11 +7,23 @@
     X(SIGMOID, sigmoid)                \
     X(TANH, tanh)                      \
     X(RELU, relu)                      \
-    X(LEAKY_RELU, leaky_relu)
+    X(LEAKY_RELU, leaky_relu)          \
+    X(ELU, elu)                        \
+    X(EXP, exp)                        \
+    X(SELU, selu)                      \
+    X(CELU, celu)                      \
+    X(SOFTPLUS, softplus)              \
+    X(LOGSIGMOID, logsigmoid)
 
 #ifdef SIMDACT_TIER_NS
+#include "kernels/act/celu.hpp"
+#include "kernels/act/elu.hpp"
+#include "kernels/act/exp.hpp"
 #include "kernels/act/leaky_relu.hpp"
+#include "kernels/act/logsigmoid.hpp"
 #include "kernels/act/relu.hpp"
+#include "kernels/act/selu.hpp"
 #include "kernels/act/sigmoid.hpp"
+#include "kernels/act/softplus.hpp"
 #include "kernels/act/tanh.hpp"
 #endif

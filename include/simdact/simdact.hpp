@@ -70,6 +70,9 @@ inline params default_params(activation a) {
     return p;
 }
 inline params leaky_relu_params(float slope) { return params{slope, 0.0f}; }
+inline params elu_params(float alpha) { return params{alpha, 0.0f}; }
+inline params celu_params(float alpha) { return params{alpha, 0.0f}; }  // alpha != 0
+inline params softplus_params(float beta, float threshold = 20.0f) { return params{beta, threshold}; }  // beta > 0
 
 inline const char* name(activation a) {
     const char* s = simdact_activation_name(detail::c(a));
