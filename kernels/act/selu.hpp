@@ -20,8 +20,7 @@ struct selu : no_params {
     static constexpr float sa_lo = float(sa - double(sa_hi));
 
     template <class F> static F forward(F x, const params_of<F>&) {
-        const F e = expm1_f32(x);
-        return vselect(x >= F(0.0f), F(scale) * x, vfma(F(sa_hi), e, F(sa_lo) * e));
+        return vselect(x >= F(0.0f), F(scale) * x, mul_expm1(F(sa_hi), F(sa_lo), x, F(0.0f)));
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
         return vselect(x > F(0.0f), dy * F(scale), exp_mul(vfma(dy, F(sa_hi), dy * F(sa_lo)), x));

@@ -18,7 +18,8 @@ namespace simdact {
 namespace SIMDACT_TIER_NS {
 
 template <class F> struct expm1_split {
-    F p;                          // e^(r + c) - 1, |p| < 0.65
+    F p;                          // e^(r + c) - 1 = r + t rounded once, |p| < 0.65
+    F r, t;                       // p unrounded: r exact, t the small rest
     decltype(as_i32(F())) k;      // in [-252, 252]
 };
 
@@ -38,26 +39,37 @@ template <class F> inline expm1_split<F> expm1_parts(F x, F lo) {
     q = vfma(q, rr, F(0x1.555204p-5f));
     q = vfma(q, rr, F(0x1.555558p-3f));
     q = vfma(q, rr, F(0x1.000002p-1f));
-    const F p = r + vfma(rr * rr, q, c);
+    const F t = vfma(rr * rr, q, c);
     const I ki = as_i32(k + shifter) - as_i32(shifter);
-    return {p, ki};
+    return {r + t, r, t, ki};
 }
 
-// v * (e^(x + lo) - 1) for every float x (NaN -> NaN, -inf -> -v, +inf -> v*inf,
-// -0 -> v*-0, tiny x -> v*x), no intermediate overflow when |v| < 1:
-//   |x| < 1/2:  v p (k = 0; p gets x's sign, which keeps -0);
-//   x <= 87:    with s = 2^(k-1), 2^k (1 + p) - 1 = 2 (s p + (s - 1/2)), s - 1/2
-//               exact where it matters, the doubling exact;
+// (v + v_lo) * (e^(x + lo) - 1) for every float x (NaN -> NaN, -inf -> -v,
+// +inf -> v*inf, tiny x -> v*x with its sign), no intermediate overflow when |v| < 1;
+// v_lo is an optional low part of v (ignored beyond x = 87).
+//   |x| < 1/2:  k = 0: v r + (v t + v_lo p), r = x exact, one rounding;
+//   x <= 87:    with s = 2^(k-1), 2^k (1 + p) - 1 = 2 (s p + (s - 1/2)):
+//               (v s) p + v (s - 1/2), v s exact, v (s - 1/2) an exact FMA pair
+//               b + b_lo, summed so that about one rounding remains (plus p's);
+//               the doubling is exact;
 //   x > 87:     v (1 + p) 2^k scaled last (the -v is below half an ULP).
-template <class F> inline F mul_expm1(F v, F x, F lo) {
+template <class F> inline F mul_expm1(F v, F v_lo, F x, F lo) {
     using I = decltype(as_i32(x));
     const expm1_split<F> e = expm1_parts(vmax(F(-80.0f), x), lo);  // -80: e^x - 1 = -1 in float
+    // expm1 has the sign of x, so the product has the sign of v*x (this keeps -0).
+    const F small = as_f32(as_i32(vfma(v, e.r, vfma(v, e.t, v_lo * e.p))) | as_i32(sign_bit(v * x)));
     const F s = pow2i<F>(e.k - I(1));  // valid where used (x <= 87: k <= 126)
-    const F h = v * vfma(s, e.p, s - F(0.5f));
-    const F small = v * as_f32(as_i32(e.p) | as_i32(sign_bit(x)));
+    const F s_half = s - F(0.5f);
+    const F b = v * s_half;
+    const F b_lo = vfma(v, s_half, -b) + v_lo * vfma(s, e.p, s_half);
+    // x < 0: |v s p| << |b|, so the small parts are summed first and b added last;
+    // x > 0: b is exact for k = 1 and the FMA takes the exact sum.
+    const F vs = v * s;
+    const F h = vselect(x < F(0.0f), vfma(vs, e.p, b_lo) + b, vfma(vs, e.p, b) + b_lo);
     const F big = ldexp_i(vfma(v, e.p, v), e.k);
     return vselect(vabs(x) < F(0.5f), small, vselect(x > F(87.0f), big, h + h));
 }
+template <class F> inline F mul_expm1(F v, F x, F lo) { return mul_expm1(v, F(0.0f), x, lo); }
 
 // e^(x + lo) - 1 (expm1 has the sign of x: expm1(-0) = -0).
 template <class F> inline F expm1_f32(F x, F lo) { return mul_expm1(F(1.0f), x, lo); }

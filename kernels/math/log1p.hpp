@@ -11,14 +11,19 @@
 //   absolute error 2^-27.7 in (log1p(r) - r)/r).
 //   hi = e ln2_hi + r rounded by one FMA, its error recovered exactly by a second
 //   FMA (both are multiples of 2^-25 near the result), so the sum is rounded once.
-// Measured on softplus/logsigmoid (tests/accuracy_test.cpp).
+// log1p_parts also returns the rounding error of the result (for a later
+// division that should round only once). Measured on softplus/logsigmoid.
 #pragma once
 #include "kernels/simd/ops.hpp"
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
 
-template <class F> inline F log1p_f32(F x, F xlo) {
+template <class F> struct log1p_pair {
+    F hi, lo;  // log1p = hi + lo, hi rounded to nearest (lo = 0 for the special cases)
+};
+
+template <class F> inline log1p_pair<F> log1p_parts(F x, F xlo) {
     using I = decltype(as_i32(x));
     const F one(1.0f);
     const F u = one + x;
@@ -45,12 +50,16 @@ template <class F> inline F log1p_f32(F x, F xlo) {
     const F lo = vfma(ef, F(-0x1.05c610p-29f), vfma(r * r, q, c1));
     const F hi = vfma(ef, F(0x1.62e430p-1f), r);
     const F err = vfma(ef, F(0x1.62e430p-1f), -hi) + r;  // exact
-    const F res = hi + (err + lo);
+    const F m = err + lo;
+    const F res = hi + m;
+    const F res_lo = (hi - res) + m;  // exact (Fast2Sum: |m| < |hi|)
 
     const F inf(INFINITY);
     const F other = vselect(u == F(0.0f), -inf, vselect(u < F(0.0f), F(NAN), u));
-    return vselect((u > F(0.0f)) & (u < inf), res, other);
+    const auto ok = (u > F(0.0f)) & (u < inf);
+    return {vselect(ok, res, other), vselect(ok, res_lo, F(0.0f))};
 }
+template <class F> inline F log1p_f32(F x, F xlo) { return log1p_parts(x, xlo).hi; }
 template <class F> inline F log1p_f32(F x) { return log1p_f32(x, F(0.0f)); }
 
 }  // namespace SIMDACT_TIER_NS
