@@ -276,3 +276,30 @@ TEST_CASE("elu/celu/selu/softplus/logsigmoid/exp keep subnormal results") {
         CHECK(std::fabs(double(dx) / (3.7200759760208361e-44 * 0x1p60) - 1) < 1e-6);
     }
 }
+
+TEST_CASE("elu/celu: large |alpha| and alpha < 0 do not overflow early or make inf - inf") {
+    struct big {
+        simdact_activation act;
+        float alpha, x;
+    };
+    const big cases[] = {
+        {SIMDACT_CELU, -1e35f, -5e35f},   // q = 5: alpha (e^5 - 1) = -1.47e37, finite
+        {SIMDACT_CELU, -1e35f, -3e36f},   // q = 30
+        {SIMDACT_CELU, -1e37f, -1.5e38f}, // q = 15: alpha 2^(k-1) overflows, the result is -inf
+        {SIMDACT_CELU, -0.7f, -62.1f},    // e^q > FLT_MAX but 0.7 e^q is not
+        {SIMDACT_CELU, -0.5f, -50.0f},    // q = 100: -inf
+        {SIMDACT_ELU, 3e38f, -0.6f},
+        {SIMDACT_ELU, -3e38f, -30.0f},
+    };
+    for (const big& c : cases) {
+        const simdact_params p = {c.alpha, 0};
+        float y = 0;
+        REQUIRE(simdact_forward(c.act, &p, &c.x, &y, 1) == SIMDACT_OK);
+        const long double exact = c.act == SIMDACT_CELU ? c.alpha * std::expm1((long double)c.x / c.alpha)
+                                                        : c.alpha * std::expm1((long double)c.x);
+        if (std::fabs(exact) >= 0x1p128L * (1 - 0x1p-25L))
+            CHECK_MESSAGE((std::isinf(y) && std::signbit(y) == std::signbit(exact)), c.x, " ", y);
+        else
+            CHECK_MESSAGE(std::fabs(y - exact) <= 2 * std::ldexp(1.0L, std::ilogb(exact) - 23), c.x, " ", y);
+    }
+}

@@ -46,19 +46,20 @@ template <class F> inline expm1_split<F> expm1_parts(F x, F lo) {
 
 // (v + v_lo) * (e^(x + lo) - 1) for every float x (NaN -> NaN, -inf -> -v,
 // +inf -> v*inf, tiny x -> v*x with its sign), no intermediate overflow when |v| < 1;
-// v_lo is an optional low part of v (ignored beyond x = 87).
+// v_lo is an optional low part of v (ignored beyond x = 20).
 //   |x| < 1/2:  k = 0: v r + (v t + v_lo p), r = x exact, one rounding;
-//   x <= 87:    with s = 2^(k-1), 2^k (1 + p) - 1 = 2 (s p + (s - 1/2)):
+//   x <= 20:    with s = 2^(k-1), 2^k (1 + p) - 1 = 2 (s p + (s - 1/2)):
 //               (v s) p + v (s - 1/2), v s exact, v (s - 1/2) an exact FMA pair
 //               b + b_lo, summed so that about one rounding remains (plus p's);
 //               the doubling is exact;
-//   x > 87:     v (1 + p) 2^k scaled last (the -v is below half an ULP).
+//   x > 20:     v (1 + p) 2^k scaled last (the -v is below 2^-28 relative); also
+//               wherever the path above overflowed in v s (|v| > 2^99: inf - inf).
 template <class F> inline F mul_expm1(F v, F v_lo, F x, F lo) {
     using I = decltype(as_i32(x));
     const expm1_split<F> e = expm1_parts(vmax(F(-80.0f), x), lo);  // -80: e^x - 1 = -1 in float
     // expm1 has the sign of x, so the product has the sign of v*x (this keeps -0).
     const F small = as_f32(as_i32(vfma(v, e.r, vfma(v, e.t, v_lo * e.p))) | as_i32(sign_bit(v * x)));
-    const F s = pow2i<F>(e.k - I(1));  // valid where used (x <= 87: k <= 126)
+    const F s = pow2i<F>(e.k - I(1));  // valid where used (x <= 20: k <= 29)
     const F s_half = s - F(0.5f);
     const F b = v * s_half;
     const F b_lo = vfma(v, s_half, -b) + v_lo * vfma(s, e.p, s_half);
@@ -67,7 +68,7 @@ template <class F> inline F mul_expm1(F v, F v_lo, F x, F lo) {
     const F vs = v * s;
     const F h = vselect(x < F(0.0f), vfma(vs, e.p, b_lo) + b, vfma(vs, e.p, b) + b_lo);
     const F big = ldexp_i(vfma(v, e.p, v), e.k);
-    return vselect(vabs(x) < F(0.5f), small, vselect(x > F(87.0f), big, h + h));
+    return vselect(vabs(x) < F(0.5f), small, vselect((x > F(20.0f)) | is_nan(h), big, h + h));
 }
 template <class F> inline F mul_expm1(F v, F x, F lo) { return mul_expm1(v, F(0.0f), x, lo); }
 

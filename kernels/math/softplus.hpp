@@ -15,13 +15,14 @@
 namespace simdact {
 namespace SIMDACT_TIER_NS {
 
-// ~1/b to about 2^-12 for normal b (integer first guess, two Newton steps):
+// ~1/b to about 2^-12 for normal b > 0 (integer first guess, two Newton steps):
 // enough for the remainder correction of a division; deterministic on every tier.
+// Capped at 2^126 (a subnormal b then gets a smaller correction, never inf * 0).
 template <class F> inline F recip_approx(F b) {
     using I = decltype(as_i32(b));
     const F r0 = as_f32(I(0x7ef311c3) - as_i32(b));
     const F r1 = vfma(r0, vfma(-b, r0, F(1.0f)), r0);
-    return vfma(r1, vfma(-b, r1, F(1.0f)), r1);
+    return vmin(F(0x1p126f), vfma(r1, vfma(-b, r1, F(1.0f)), r1));
 }
 
 // (a + a_lo) / b rounded about once: the exact division, its FMA-exact remainder
