@@ -8,6 +8,13 @@
     X(TANH, tanh)                      \
     X(RELU, relu)                      \
     X(LEAKY_RELU, leaky_relu)          \
+    X(HARDSIGMOID, hardsigmoid)        \
+    X(HARDSWISH, hardswish)            \
+    X(HARDTANH, hardtanh)              \
+    X(RELU6, relu6)                    \
+    X(THRESHOLD, threshold)            \
+    X(HARDSHRINK, hardshrink)          \
+    X(SOFTSHRINK, softshrink)          \
     X(ELU, elu)                        \
     X(EXP, exp)                        \
     X(SELU, selu)                      \
@@ -19,8 +26,15 @@
 #include "kernels/act/celu.hpp"
 #include "kernels/act/elu.hpp"
 #include "kernels/act/exp.hpp"
+#include "kernels/act/hardshrink.hpp"
+#include "kernels/act/hardsigmoid.hpp"
+#include "kernels/act/hardswish.hpp"
+#include "kernels/act/hardtanh.hpp"
 #include "kernels/act/leaky_relu.hpp"
 #include "kernels/act/logsigmoid.hpp"
+#include "kernels/act/relu6.hpp"
+#include "kernels/act/softshrink.hpp"
+#include "kernels/act/threshold.hpp"
 #include "kernels/act/relu.hpp"
 #include "kernels/act/selu.hpp"
 #include "kernels/act/sigmoid.hpp"

@@ -4,10 +4,32 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "simdact/simdact.h"
 
 int main() {
+    // First use from many threads at once: every thread sees the same tier and
+    // working kernels (the tier is resolved exactly once).
+    std::vector<std::string> seen(8);
+    std::vector<int> ok(8, 0);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t)
+        threads.emplace_back([&, t] {
+            float x[40], y[40];
+            for (int i = 0; i < 40; ++i) x[i] = float(i - 20) / 4;
+            ok[t] = simdact_forward(SIMDACT_TANH, NULL, x, y, 40) == SIMDACT_OK && y[20] == 0.0f;
+            seen[t] = simdact_active_isa();
+        });
+    for (std::thread& th : threads) th.join();
+    for (int t = 0; t < 8; ++t)
+        if (!ok[t] || seen[t] != seen[0]) {
+            std::printf("FAIL: thread %d saw %s\n", t, seen[t].c_str());
+            return 1;
+        }
+
     const char* expect = std::getenv("SIMDACT_EXPECT_ISA");
     const char* env = std::getenv("SIMDACT_ISA");
     if (!expect) return 2;

@@ -26,7 +26,7 @@ struct celu {
 
     // x / alpha as q + q_lo (q_lo = 0 where the remainder is meaningless: q = +-inf, NaN).
     template <class F> static F quotient_lo(F x, F q, F alpha) {
-        const F lo = vdiv(vfma(-q, alpha, x), alpha);
+        const F lo = vdiv(vfnma(q, alpha, x), alpha);
         return vselect(vabs(lo) < F(1.0f), lo, F(0.0f));
     }
     template <class F> static F forward(F x, const params_of<F>& p) {

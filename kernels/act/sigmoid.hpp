@@ -21,20 +21,21 @@ struct sigmoid : no_params {
     // div_refined gives about 0.5 ULP where rounding t, 1 + t and the quotient
     // separately costs up to ~2 (forward) or ~4 (backward).
     template <class F> static F forward(F x, const params_of<F>&) {
-        const exp_split<F> e = exp_parts(-vabs(x));
-        const F t = ldexp_i(e.hi, e.k), t_lo = ldexp_i(e.lo, e.k);
-        const F d = F(1.0f) + t;
-        const F d_lo = ((F(1.0f) - d) + t) + t_lo;
+        const F minus_a = vneg(vabs(x));
+        const hi_lo<F> t = exp_scaled(minus_a, exp_parts(minus_a));
+        const F d = F(1.0f) + t.hi;
+        const F d_lo = ((F(1.0f) - d) + t.hi) + t.lo;
         const auto negative = x < F(0.0f);
-        return div_refined(vselect(negative, t, F(1.0f)), vselect(negative, t_lo, F(0.0f)), d, d_lo, recip_1_2(d));
+        return div_refined(vselect(negative, t.hi, F(1.0f)), vselect(negative, t.lo, F(0.0f)), d, d_lo, recip_1_2(d));
     }
     // dy * t / (1 + t)^2, the power of two 2^k of t applied last so that a
     // subnormal t does not lose precision before it meets dy.
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        const exp_split<F> e = exp_parts(-vabs(x));
-        const F t = ldexp_i(e.hi, e.k);
-        const F d = F(1.0f) + t;
-        const two_floats<F> dd = square(d, ((F(1.0f) - d) + t) + ldexp_i(e.lo, e.k));
+        const F minus_a = vneg(vabs(x));
+        const exp_split<F> e = exp_parts(minus_a);
+        const hi_lo<F> t = exp_scaled(minus_a, e);
+        const F d = F(1.0f) + t.hi;
+        const two_floats<F> dd = square(d, ((F(1.0f) - d) + t.hi) + t.lo);
         const F r = recip_1_2(d);
         return ldexp_i(dy * div_refined(e.hi, e.lo, dd.hi, dd.lo, r * r), e.k);
     }

@@ -30,14 +30,14 @@ struct softplus {
 
     // The rounding error of the product b*v (0 where it is meaningless: inf, NaN).
     template <class F> static F product_lo(F b, F v, F bv) {
-        const F lo = vfma(b, v, -bv);
+        const F lo = vfma(b, v, vneg(bv));
         return vselect(vabs(lo) < F(1.0f), lo, F(0.0f));
     }
     template <class F> static F forward(F x, const params_of<F>& p) {
         const F z = p.alpha * x;
         const F z_lo = product_lo(p.alpha, x, z);
         const auto pos = z >= F(0.0f);
-        const F d = log1p_exp_neg<true>(-vabs(z), vselect(pos, -z_lo, z_lo), p.alpha);
+        const F d = log1p_exp_neg<true>(vneg(vabs(z)), vselect(pos, vneg(z_lo), z_lo), p.alpha);
         return vselect(z > p.beta, x, vselect(pos, x + d, d));
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
@@ -47,7 +47,7 @@ struct softplus {
     // Tiny beta*y (where the product may be subnormal): g = beta y to 2^-60, as (dy beta) y.
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>& p) {
         const F w = p.alpha * y;
-        const F g = F(0.0f) - expm1_f32(-w, -product_lo(p.alpha, y, w));
+        const F g = F(0.0f) - expm1_f32(vneg(w), vneg(product_lo(p.alpha, y, w)));
         return vselect(w > p.beta, dy, vselect(vabs(w) < F(0x1p-60f), (dy * p.alpha) * y, dy * g));
     }
 };

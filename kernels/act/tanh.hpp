@@ -31,16 +31,17 @@ struct tanh : no_params {
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
         // 4t / (1 + t)^2 as in sigmoid's backward (exact parts, 2^k applied last).
-        const exp_split<F> e = exp_parts(F(-2.0f) * vabs(x));
-        const F t = ldexp_i(e.hi, e.k);
-        const F d = F(1.0f) + t;
-        const two_floats<F> dd = square(d, ((F(1.0f) - d) + t) + ldexp_i(e.lo, e.k));
+        const F minus_2a = F(-2.0f) * vabs(x);
+        const exp_split<F> e = exp_parts(minus_2a);
+        const hi_lo<F> t = exp_scaled(minus_2a, e);
+        const F d = F(1.0f) + t.hi;
+        const two_floats<F> dd = square(d, ((F(1.0f) - d) + t.hi) + t.lo);
         const F r = recip_1_2(d);
         return ldexp_i(dy * div_refined(F(4.0f) * e.hi, F(4.0f) * e.lo, dd.hi, dd.lo, r * r), e.k);
     }
     // 1 - y^2 computed exactly and rounded once by the FMA.
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) {
-        return dy * vfma(-y, y, F(1.0f));
+        return dy * vfnma(y, y, F(1.0f));
     }
 };
 

@@ -11,7 +11,7 @@ namespace SIMDACT_TIER_NS {
 // |b_lo| <= ulp(b). Error about 0.5 ULP plus the inputs' own.
 template <class F> inline F div_refined(F a, F a_lo, F b, F b_lo, F rb) {
     const F q = vdiv(a, b);
-    const F rem = vfma(-q, b_lo, vfma(-q, b, a)) + a_lo;
+    const F rem = vfnma(q, b_lo, vfnma(q, b, a)) + a_lo;
     return vfma(rem, rb, q);
 }
 
@@ -19,7 +19,7 @@ template <class F> inline F div_refined(F a, F a_lo, F b, F b_lo, F rb) {
 // enough for div_refined's correction, deterministic on every tier.
 template <class F> inline F recip_1_2(F d) {
     const F r0 = vfma(d, F(-8.0f / 17.0f), F(24.0f / 17.0f));
-    return vfma(r0, vfma(-d, r0, F(1.0f)), r0);
+    return vfma(r0, vfnma(d, r0, F(1.0f)), r0);
 }
 
 // (d + d_lo)^2 as dd + dd_lo.
@@ -28,7 +28,7 @@ template <class F> struct two_floats {
 };
 template <class F> inline two_floats<F> square(F d, F d_lo) {
     const F dd = d * d;
-    return {dd, vfma(d, d, -dd) + F(2.0f) * d * d_lo};
+    return {dd, vfma(d, d, vneg(dd)) + F(2.0f) * d * d_lo};
 }
 
 }  // namespace SIMDACT_TIER_NS

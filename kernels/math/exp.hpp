@@ -56,6 +56,21 @@ template <class F> inline exp_split<F> exp_parts(F x) {
     return {vselect(vanishing, F(0.0f), hi), vselect(vanishing, F(0.0f), lo), as_i32(k_shifted) - as_i32(shifter)};
 }
 
+// (hi + lo) * 2^k as two floats. Where every lane has x in [-87, 88] the
+// factor 2^k is a normal float and one multiply each is exact; otherwise
+// ldexp_i. Both give the same bits (each is the exact product rounded once),
+// so a vector may take either path whatever its width.
+template <class F> struct hi_lo {
+    F hi, lo;
+};
+template <class F> inline hi_lo<F> exp_scaled(F x, const exp_split<F>& e) {
+    if (all((F(-87.0f) <= x) & (x <= F(88.0f)))) {
+        const F s = pow2i<F>(e.k);
+        return {e.hi * s, e.lo * s};
+    }
+    return {ldexp_i(e.hi, e.k), ldexp_i(e.lo, e.k)};
+}
+
 // e^x for every float x (NaN -> NaN, -inf -> 0, +inf -> +inf).
 template <class F> inline F exp_f32(F x) {
     const exp_split<F> e = exp_parts(x);

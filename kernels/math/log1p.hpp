@@ -49,13 +49,13 @@ template <class F> inline log1p_pair<F> log1p_parts(F x, F xlo) {
     q = vfma(q, r, F(-0x1.fffff8p-2f));
     const F lo = vfma(ef, F(-0x1.05c610p-29f), vfma(r * r, q, c1));
     const F hi = vfma(ef, F(0x1.62e430p-1f), r);
-    const F err = vfma(ef, F(0x1.62e430p-1f), -hi) + r;  // exact
+    const F err = vfma(ef, F(0x1.62e430p-1f), vneg(hi)) + r;  // exact
     const F m = err + lo;
     const F res = hi + m;
     const F res_lo = (hi - res) + m;  // exact (Fast2Sum: |m| < |hi|)
 
     const F inf(INFINITY);
-    const F other = vselect(u == F(0.0f), -inf, vselect(u < F(0.0f), F(NAN), u));
+    const F other = vselect(u == F(0.0f), F(-INFINITY), vselect(u < F(0.0f), F(NAN), u));
     const auto ok = (u > F(0.0f)) & (u < inf);
     return {vselect(ok, res, other), vselect(ok, res_lo, F(0.0f))};
 }

@@ -21,15 +21,15 @@ namespace SIMDACT_TIER_NS {
 template <class F> inline F recip_approx(F b) {
     using I = decltype(as_i32(b));
     const F r0 = as_f32(I(0x7ef311c3) - as_i32(b));
-    const F r1 = vfma(r0, vfma(-b, r0, F(1.0f)), r0);
-    return vmin(F(0x1p126f), vfma(r1, vfma(-b, r1, F(1.0f)), r1));
+    const F r1 = vfma(r0, vfnma(b, r0, F(1.0f)), r0);
+    return vmin(F(0x1p126f), vfma(r1, vfnma(b, r1, F(1.0f)), r1));
 }
 
 // (a + a_lo) / b rounded about once: the exact division, its FMA-exact remainder
 // corrected through rb ~ 1/b (kept as the plain quotient where that is +-inf).
 template <class F> inline F div_pair(F a, F a_lo, F b, F rb) {
     const F q = vdiv(a, b);
-    const F fixed = vfma(vfma(-q, b, a) + a_lo, rb, q);
+    const F fixed = vfma(vfnma(q, b, a) + a_lo, rb, q);
     return vselect(vabs(q) < F(INFINITY), fixed, q);
 }
 
@@ -63,7 +63,7 @@ template <bool DivideByBeta, class F> inline F log1p_exp_neg(F a, F a_lo, F beta
 template <class F> inline F mul_sigmoid(F dy, F z, F z_lo) {
     using I = decltype(as_i32(z));
     const auto neg = z < F(0.0f);
-    const expm1_split<F> e = expm1_parts(-vabs(z), vselect(neg, z_lo, -z_lo));
+    const expm1_split<F> e = expm1_parts(vneg(vabs(z)), vselect(neg, z_lo, vneg(z_lo)));
     const F s = ldexp_i(F(1.0f), e.k);
     const F h = F(1.0f) + e.p;
     const F l = (F(1.0f) - h) + e.p;  // exact
@@ -71,7 +71,7 @@ template <class F> inline F mul_sigmoid(F dy, F z, F z_lo) {
     const F d = F(1.0f) + t;
     const F d_lo = ((F(1.0f) - d) + t) + t_lo;  // exact sum, then the small part
     const F n = dy * h;
-    const F n_lo = vfma(dy, h, -n) + dy * l;
+    const F n_lo = vfma(dy, h, vneg(n)) + dy * l;
     const F q = div_refined(vselect(neg, n, dy), vselect(neg, n_lo, F(0.0f)), d, d_lo, recip_1_2(d));
     return ldexp_i(q, vselect(neg, e.k, I(0)));
 }
