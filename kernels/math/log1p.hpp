@@ -2,7 +2,7 @@
 // xlo is an optional low part (|xlo| <= ulp(x)), e.g. of e^z in softplus.
 //
 // Algorithm (identical on every tier):
-//   u = 1 + x rounded, c = (1 + x + xlo) - u exact (Fast2Sum) + xlo;
+//   u = 1 + x rounded, c = ((1 + x) - u, exact by Fast2Sum) + xlo;
 //   u = 2^e f with f in [sqrt(1/2), sqrt(2)), r = f - 1 exact;
 //   log1p(x) = e ln2 + log1p(r) + c/u, with c/u = c 2^-e / (1 + r) ~ c 2^-e (1 - r + r^2)
 //   (c/u < 2^-23, so the approximation error is < 2^-28 relative);
