@@ -14,18 +14,30 @@
     X(RELU6, relu6)                    \
     X(THRESHOLD, threshold)            \
     X(HARDSHRINK, hardshrink)          \
-    X(SOFTSHRINK, softshrink)
+    X(SOFTSHRINK, softshrink)          \
+    X(ELU, elu)                        \
+    X(EXP, exp)                        \
+    X(SELU, selu)                      \
+    X(CELU, celu)                      \
+    X(SOFTPLUS, softplus)              \
+    X(LOGSIGMOID, logsigmoid)
 
 #ifdef SIMDACT_TIER_NS
+#include "kernels/act/celu.hpp"
+#include "kernels/act/elu.hpp"
+#include "kernels/act/exp.hpp"
 #include "kernels/act/hardshrink.hpp"
 #include "kernels/act/hardsigmoid.hpp"
 #include "kernels/act/hardswish.hpp"
 #include "kernels/act/hardtanh.hpp"
 #include "kernels/act/leaky_relu.hpp"
+#include "kernels/act/logsigmoid.hpp"
 #include "kernels/act/relu6.hpp"
 #include "kernels/act/softshrink.hpp"
 #include "kernels/act/threshold.hpp"
 #include "kernels/act/relu.hpp"
+#include "kernels/act/selu.hpp"
 #include "kernels/act/sigmoid.hpp"
+#include "kernels/act/softplus.hpp"
 #include "kernels/act/tanh.hpp"
 #endif

@@ -66,6 +66,50 @@ real softshrink_f(real x, const simdact_params& p) {
     return x > l ? x - l : x < -l ? x + l : 0.0L;
 }
 
+
+// elu, selu, celu: expm1l keeps tiny and -0-adjacent x exact; e^x via expl.
+real elu_f(real x, const simdact_params& p) { return x > 0 ? x : real(p.alpha) * std::expm1(x); }
+real elu_d(real x, const simdact_params& p) { return x > 0 ? 1.0L : real(p.alpha) * std::exp(x); }
+real elu_y(float y, const simdact_params& p) { return y > 0 ? 1.0L : real(y) + real(p.alpha); }
+
+constexpr float selu_alpha = 1.6732632f, selu_scale = 1.0507010f;
+real selu_f(real x, const simdact_params&) {
+    return x > 0 ? real(selu_scale) * x : real(selu_scale) * real(selu_alpha) * std::expm1(x);
+}
+real selu_d(real x, const simdact_params&) {
+    return x > 0 ? real(selu_scale) : real(selu_scale) * real(selu_alpha) * std::exp(x);
+}
+real selu_y(float y, const simdact_params&) {
+    return y > 0 ? real(selu_scale) : real(y) + real(selu_scale) * real(selu_alpha);
+}
+
+real celu_f(real x, const simdact_params& p) { return x > 0 ? x : real(p.alpha) * std::expm1(x / real(p.alpha)); }
+real celu_d(real x, const simdact_params& p) { return x > 0 ? 1.0L : std::exp(x / real(p.alpha)); }
+real celu_y(float y, const simdact_params& p) { return y > 0 ? 1.0L : (real(y) + real(p.alpha)) / real(p.alpha); }
+
+// softplus: beta = alpha, threshold = beta. The branch is decided on the float
+// product beta*x, as PyTorch does; the value uses the exact product.
+// log(1 + e^z) = max(z, 0) + log1p(e^-|z|): no overflow, no cancellation.
+real log1pexp(real z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
+bool softplus_linear(real x, const simdact_params& p) { return p.alpha * float(x) > p.beta; }
+real softplus_f(real x, const simdact_params& p) {
+    return softplus_linear(x, p) ? x : log1pexp(real(p.alpha) * x) / real(p.alpha);
+}
+real softplus_d(real x, const simdact_params& p) {
+    return softplus_linear(x, p) ? 1.0L : 1.0L / (1.0L + std::exp(-real(p.alpha) * x));
+}
+real softplus_y(float y, const simdact_params& p) {
+    return softplus_linear(y, p) ? 1.0L : -std::expm1(-real(p.alpha) * real(y));
+}
+
+// logsigmoid(x) = -log(1 + e^-x)
+real logsigmoid_f(real x, const simdact_params&) { return -log1pexp(-x); }
+real logsigmoid_d(real x, const simdact_params&) { return 1.0L / (1.0L + std::exp(x)); }
+real logsigmoid_y(float y, const simdact_params&) { return -std::expm1(real(y)); }
+
+real exp_f(real x, const simdact_params&) { return std::exp(x); }
+real exp_y(float y, const simdact_params&) { return real(y); }
+
 }  // namespace
 
 const std::vector<reference_case>& cases() {
@@ -90,6 +134,20 @@ const std::vector<reference_case>& cases() {
         {"softshrink", SIMDACT_SOFTSHRINK, {0.5f, 0}, softshrink_f, shrink_d, nullptr},
         {"softshrink(lambda=2)", SIMDACT_SOFTSHRINK, {2.0f, 0}, softshrink_f, shrink_d, nullptr},
         {"softshrink(lambda=0)", SIMDACT_SOFTSHRINK, {0.0f, 0}, softshrink_f, shrink_d, nullptr},
+        {"elu", SIMDACT_ELU, {1.0f, 0}, elu_f, elu_d, elu_y},
+        {"elu(alpha=0.3)", SIMDACT_ELU, {0.3f, 0}, elu_f, elu_d, elu_y},
+        {"elu(alpha=2.5)", SIMDACT_ELU, {2.5f, 0}, elu_f, elu_d, elu_y},
+        {"elu(alpha=-0.7)", SIMDACT_ELU, {-0.7f, 0}, elu_f, elu_d, nullptr},
+        {"exp", SIMDACT_EXP, {0, 0}, exp_f, exp_f, exp_y},
+        {"selu", SIMDACT_SELU, {0, 0}, selu_f, selu_d, selu_y},
+        {"celu", SIMDACT_CELU, {1.0f, 0}, celu_f, celu_d, celu_y},
+        {"celu(alpha=0.3)", SIMDACT_CELU, {0.3f, 0}, celu_f, celu_d, celu_y},
+        {"celu(alpha=3.7)", SIMDACT_CELU, {3.7f, 0}, celu_f, celu_d, celu_y},
+        {"celu(alpha=-0.7)", SIMDACT_CELU, {-0.7f, 0}, celu_f, celu_d, celu_y},
+        {"softplus", SIMDACT_SOFTPLUS, {1.0f, 20.0f}, softplus_f, softplus_d, softplus_y},
+        {"softplus(beta=0.7,threshold=10)", SIMDACT_SOFTPLUS, {0.7f, 10.0f}, softplus_f, softplus_d, softplus_y},
+        {"softplus(beta=3,threshold=5)", SIMDACT_SOFTPLUS, {3.0f, 5.0f}, softplus_f, softplus_d, softplus_y},
+        {"logsigmoid", SIMDACT_LOGSIGMOID, {0, 0}, logsigmoid_f, logsigmoid_d, logsigmoid_y},
     };
     return all;
 }

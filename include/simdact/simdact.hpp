@@ -74,6 +74,9 @@ inline params hardtanh_params(float min_val, float max_val) { return params{min_
 inline params threshold_params(float threshold, float value) { return params{threshold, value}; }
 inline params hardshrink_params(float lambda) { return params{lambda, 0.0f}; }
 inline params softshrink_params(float lambda) { return params{lambda, 0.0f}; }
+inline params elu_params(float alpha) { return params{alpha, 0.0f}; }
+inline params celu_params(float alpha) { return params{alpha, 0.0f}; }  // alpha != 0
+inline params softplus_params(float beta, float threshold = 20.0f) { return params{beta, threshold}; }  // beta > 0
 
 inline const char* name(activation a) {
     const char* s = simdact_activation_name(detail::c(a));

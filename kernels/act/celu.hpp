@@ -1,0 +1,49 @@
+// celu(x) = x > 0 ? x : alpha * expm1(x / alpha), alpha = params.alpha (default 1,
+// 0 is an error); celu'(x) = x > 0 ? 1 : e^(x/alpha) (celu'(0) = 1); from the
+// output: y > 0 ? 1 : y/alpha + 1, computed as (y + alpha)/alpha (exact sum
+// where it cancels, for alpha > 0; for alpha < 0, y <= 0 and nothing cancels).
+// x/alpha is carried as q + q_lo: q the exact division, q_lo = (x - q alpha)/alpha
+// from the FMA-exact remainder, so e^(x/alpha) does not inherit q's rounding
+// (relative error |q| 2^-24 for large |q|). mul_expm1 keeps alpha < 0 with
+// e^q beyond float range but alpha e^q within it finite.
+#pragma once
+#include "kernels/activation.hpp"
+#include "kernels/math/expm1.hpp"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+namespace act {
+
+struct celu {
+    static constexpr const char* name = "celu";
+    static constexpr simdact_params defaults = {1.0f, 0.0f};
+    static constexpr bool has_from_output = true;
+    static const char* invalid_params(const simdact_params& p) {
+        if (p.alpha != p.alpha) return "celu: alpha is NaN";
+        return p.alpha != 0.0f ? nullptr : "celu: alpha must not be 0";
+    }
+    static const char* invalid_for_output(const simdact_params&) { return nullptr; }
+
+    // x / alpha as q + q_lo (q_lo = 0 where the remainder is meaningless: q = +-inf, NaN).
+    template <class F> static F quotient_lo(F x, F q, F alpha) {
+        const F lo = vdiv(vfnma(q, alpha, x), alpha);
+        return vselect(vabs(lo) < F(1.0f), lo, F(0.0f));
+    }
+    template <class F> static F forward(F x, const params_of<F>& p) {
+        const F q = vdiv(x, p.alpha);
+        // |q| < 2^-30: alpha expm1(q) = x (1 + q/2 + ...) rounds to x (q may be subnormal there).
+        const F neg = mul_expm1(p.alpha, q, quotient_lo(x, q, p.alpha));
+        return vselect((x >= F(0.0f)) | (vabs(q) < F(0x1p-30f)), x, neg);
+    }
+    template <class F> static F backward(F x, F dy, const params_of<F>& p) {
+        const F q = vdiv(x, p.alpha);
+        return vselect(x > F(0.0f), dy, exp_mul(dy, q, quotient_lo(x, q, p.alpha)));
+    }
+    template <class F> static F backward_from_output(F y, F dy, const params_of<F>& p) {
+        return vselect(y > F(0.0f), dy, dy * vdiv(y + p.alpha, p.alpha));
+    }
+};
+
+}  // namespace act
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact

@@ -1,0 +1,28 @@
+// logsigmoid(x) = -softplus(-x) = min(x, 0) - log1p(e^-|x|); logsigmoid' = sigmoid(-x);
+// from the output: 1 - e^y = -expm1(y).
+// Large x: -e^-x down to subnormals (log1p_exp_neg scales last); large -x: x - tiny.
+// logsigmoid(+inf) = 0 - 0 = +0 (as PyTorch's min(x,0) - log1p(e^-|x|)).
+#pragma once
+#include "kernels/activation.hpp"
+#include "kernels/math/softplus.hpp"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+namespace act {
+
+struct logsigmoid : no_params {
+    static constexpr const char* name = "logsigmoid";
+    static constexpr bool has_from_output = true;
+
+    template <class F> static F forward(F x, const params_of<F>&) {
+        return vmin(F(0.0f), x) - log1p_exp_neg<false>(vneg(vabs(x)), F(0.0f), F(1.0f));
+    }
+    template <class F> static F backward(F x, F dy, const params_of<F>&) { return mul_sigmoid(dy, vneg(x), F(0.0f)); }
+    template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) {
+        return dy * (F(0.0f) - expm1_f32(y));  // 0 - (+0) = +0 at y = 0
+    }
+};
+
+}  // namespace act
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact

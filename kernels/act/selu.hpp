@@ -1,0 +1,36 @@
+// selu(x) = scale * elu(x, alpha), alpha = 1.6732632f, scale = 1.0507010f (PyTorch's);
+// selu'(x) = x > 0 ? scale : scale alpha e^x; from the output:
+// y > 0 ? scale : y + scale alpha. x >= 0 gives scale * x (selu(-0) = -0).
+// scale * alpha is kept as an exact pair sa_hi + sa_lo (the float product of two
+// floats fits a double), so it costs no extra rounding anywhere.
+#pragma once
+#include "kernels/activation.hpp"
+#include "kernels/math/expm1.hpp"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+namespace act {
+
+struct selu : no_params {
+    static constexpr const char* name = "selu";
+    static constexpr bool has_from_output = true;
+    static constexpr float alpha = 1.6732632f, scale = 1.0507010f;
+    static constexpr double sa = double(scale) * double(alpha);  // exact
+    static constexpr float sa_hi = float(sa);
+    static constexpr float sa_lo = float(sa - double(sa_hi));
+
+    template <class F> static F forward(F x, const params_of<F>&) {
+        return vselect(x >= F(0.0f), F(scale) * x, mul_expm1(F(sa_hi), F(sa_lo), x, F(0.0f)));
+    }
+    template <class F> static F backward(F x, F dy, const params_of<F>&) {
+        return vselect(x > F(0.0f), dy * F(scale), exp_mul(vfma(dy, F(sa_hi), dy * F(sa_lo)), x));
+    }
+    // y + sa_hi is exact for y in [-sa, -sa/2] (Sterbenz), where it cancels.
+    template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) {
+        return vselect(y > F(0.0f), dy * F(scale), dy * ((y + F(sa_hi)) + F(sa_lo)));
+    }
+};
+
+}  // namespace act
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact

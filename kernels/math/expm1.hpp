@@ -1,0 +1,88 @@
+// e^x - 1 (expm1_f32) and dy * e^x scaled last (exp_mul), on one reduction
+// that also takes a low part: e^(x + lo) for an argument known to better than
+// float (x/alpha in celu, beta*x in softplus).
+//
+// Reduction (identical on every tier):
+//   k = round(x / ln2) (1.5*2^23 shifter), but k = 0 for |x| < 1/2 so that
+//   expm1 of a small x is the polynomial alone (no 2^k - 1 cancellation);
+//   r = x - k*ln2_hi is exact (ln2_hi = float(ln2): for |x| >= 1/2 both are
+//   multiples of 2^-24 and |r| < 1/2), c = lo - k*ln2_lo is the small rest, and
+//   e^(r + c) - 1 = r + (c + rr^2 q(rr)) with rr = r + c: r is never rounded.
+//   q: degree-5 minimax of (e^r - 1 - r)/r^2 on [-1/2, 1/2] (sollya fpminimax,
+//   single coefficients, absolute error 2^-27.6 in (e^r - 1 - r)/r).
+// So e^(x + lo) = (1 + p) * 2^k with p = e^(r+c) - 1 rounded once.
+#pragma once
+#include "kernels/math/exp.hpp"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+
+template <class F> struct expm1_split {
+    F p;                          // e^(r + c) - 1 = r + t rounded once, |p| < 0.65
+    F r, t;                       // p unrounded: r exact, t the small rest
+    decltype(as_i32(F())) k;      // in [-252, 252]
+};
+
+// e^(x + lo) = (1 + p) * 2^k for x clamped to [-175, 175] (beyond, the factor
+// is 0 or inf for any |dy| < 2^100); |lo| must be below ulp(x) (and finite).
+template <class F> inline expm1_split<F> expm1_parts(F x, F lo) {
+    using I = decltype(as_i32(x));
+    const F xc = vmin(F(175.0f), vmax(F(-175.0f), x));  // NaN passes (second operand)
+    const F shifter(0x1.8p23f);
+    F k = vfma(xc, F(0x1.715476p+0f), shifter) - shifter;
+    k = vselect(vabs(x) < F(0.5f), F(0.0f), k);
+    const F r = vfma(k, F(-0x1.62e430p-1f), xc);  // exact
+    const F c = vfma(k, F(0x1.05c610p-29f), lo);  // -k * (ln2 - ln2_hi) + lo
+    const F rr = r + c;
+    F q = vfma(F(0x1.a3b1c2p-13f), rr, F(0x1.6f1bcp-10f));
+    q = vfma(q, rr, F(0x1.110e44p-7f));
+    q = vfma(q, rr, F(0x1.555204p-5f));
+    q = vfma(q, rr, F(0x1.555558p-3f));
+    q = vfma(q, rr, F(0x1.000002p-1f));
+    const F t = vfma(rr * rr, q, c);
+    const I ki = as_i32(k + shifter) - as_i32(shifter);
+    return {r + t, r, t, ki};
+}
+
+// (v + v_lo) * (e^(x + lo) - 1) for every float x (NaN -> NaN, -inf -> -v,
+// +inf -> v*inf, tiny x -> v*x with its sign), no intermediate overflow when |v| < 1;
+// v_lo is an optional low part of v (ignored beyond x = 20).
+//   |x| < 1/2:  k = 0: v r + (v t + v_lo p), r = x exact, one rounding;
+//   x <= 20:    with s = 2^(k-1), 2^k (1 + p) - 1 = 2 (s p + (s - 1/2)):
+//               (v s) p + v (s - 1/2), v s exact, v (s - 1/2) an exact FMA pair
+//               b + b_lo, summed so that about one rounding remains (plus p's);
+//               the doubling is exact;
+//   x > 20:     v (1 + p) 2^k scaled last (the -v is below 2^-28 relative); also
+//               wherever the path above overflowed in v s (|v| > 2^99: inf - inf).
+template <class F> inline F mul_expm1(F v, F v_lo, F x, F lo) {
+    using I = decltype(as_i32(x));
+    const expm1_split<F> e = expm1_parts(vmax(F(-80.0f), x), lo);  // -80: e^x - 1 = -1 in float
+    // expm1 has the sign of x, so the product has the sign of v*x (this keeps -0).
+    const F small = as_f32(as_i32(vfma(v, e.r, vfma(v, e.t, v_lo * e.p))) | as_i32(sign_bit(v * x)));
+    const F s = pow2i<F>(e.k - I(1));  // valid where used (x <= 20: k <= 29)
+    const F s_half = s - F(0.5f);
+    const F b = v * s_half;
+    const F b_lo = vfma(v, s_half, vneg(b)) + v_lo * vfma(s, e.p, s_half);
+    // x < 0: |v s p| << |b|, so the small parts are summed first and b added last;
+    // x > 0: b is exact for k = 1 and the FMA takes the exact sum.
+    const F vs = v * s;
+    const F h = vselect(x < F(0.0f), vfma(vs, e.p, b_lo) + b, vfma(vs, e.p, b) + b_lo);
+    const F big = ldexp_i(vfma(v, e.p, v), e.k);
+    return vselect(vabs(x) < F(0.5f), small, vselect((x > F(20.0f)) | is_nan(h), big, h + h));
+}
+template <class F> inline F mul_expm1(F v, F x, F lo) { return mul_expm1(v, F(0.0f), x, lo); }
+
+// e^(x + lo) - 1 (expm1 has the sign of x: expm1(-0) = -0).
+template <class F> inline F expm1_f32(F x, F lo) { return mul_expm1(F(1.0f), x, lo); }
+template <class F> inline F expm1_f32(F x) { return expm1_f32(x, F(0.0f)); }
+
+// v * e^(x + lo): v (1 + p) rounded once, then scaled by 2^k (ldexp_i), so a
+// subnormal e^x times a large v keeps its precision.
+template <class F> inline F exp_mul(F v, F x, F lo) {
+    const expm1_split<F> e = expm1_parts(x, lo);
+    return ldexp_i(vfma(v, e.p, v), e.k);
+}
+template <class F> inline F exp_mul(F v, F x) { return exp_mul(v, x, F(0.0f)); }
+
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact

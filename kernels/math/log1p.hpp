@@ -1,0 +1,66 @@
+// log1p(x + xlo) for x >= -1 (x < -1 -> NaN, -1 -> -inf, +inf -> +inf, NaN -> NaN);
+// xlo is an optional low part (|xlo| <= ulp(x)), e.g. of e^z in softplus.
+//
+// Algorithm (identical on every tier):
+//   u = 1 + x rounded, c = ((1 + x) - u, exact by Fast2Sum) + xlo;
+//   u = 2^e f with f in [sqrt(1/2), sqrt(2)), r = f - 1 exact;
+//   log1p(x) = e ln2 + log1p(r) + c/u, with c/u = c 2^-e / (1 + r) ~ c 2^-e (1 - r + r^2)
+//   (c/u < 2^-23, so the approximation error is < 2^-28 relative);
+//   log1p(r) = r + r^2 q(r), q a degree-8 minimax of (log1p(r) - r)/r^2 on
+//   [sqrt(1/2) - 1, sqrt(2) - 1] (sollya fpminimax, single coefficients,
+//   absolute error 2^-27.7 in (log1p(r) - r)/r).
+//   hi = e ln2_hi + r rounded by one FMA, its error recovered exactly by a second
+//   FMA (both are multiples of 2^-25 near the result), so the sum is rounded once.
+// log1p_parts also returns the rounding error of the result (for a later
+// division that should round only once). Measured on softplus/logsigmoid.
+#pragma once
+#include "kernels/simd/ops.hpp"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+
+template <class F> struct log1p_pair {
+    F hi, lo;  // log1p = hi + lo, hi rounded to nearest (lo = 0 for the special cases)
+};
+
+template <class F> inline log1p_pair<F> log1p_parts(F x, F xlo) {
+    using I = decltype(as_i32(x));
+    const F one(1.0f);
+    const F u = one + x;
+    const F c = vselect(vabs(x) > one, (x - u) + one, (one - u) + x) + xlo;
+
+    const I sqrt_half = as_i32(F(0x1.6a09e6p-1f));
+    const I ui = as_i32(u) - sqrt_half;
+    const I e = ui >> 23;
+    const F r = as_f32((ui & I(0x7fffff)) + sqrt_half) - one;
+    // 2^-e as a float; 0 once e >= 127 (c no longer matters there).
+    const F scale = vmax(F(0.0f), as_f32((I(127) - e) << 23));
+    const F c1 = (c * scale) * vfma(r, r - one, one);
+    const F shifter(0x1.8p23f);
+    const F ef = as_f32(e + as_i32(shifter)) - shifter;
+
+    F q = vfma(F(-0x1.407e6p-4f), r, F(0x1.0a9af8p-3f));
+    q = vfma(q, r, F(-0x1.0ea664p-3f));
+    q = vfma(q, r, F(0x1.220762p-3f));
+    q = vfma(q, r, F(-0x1.542c02p-3f));
+    q = vfma(q, r, F(0x1.99a9d2p-3f));
+    q = vfma(q, r, F(-0x1.00042ap-2f));
+    q = vfma(q, r, F(0x1.555544p-2f));
+    q = vfma(q, r, F(-0x1.fffff8p-2f));
+    const F lo = vfma(ef, F(-0x1.05c610p-29f), vfma(r * r, q, c1));
+    const F hi = vfma(ef, F(0x1.62e430p-1f), r);
+    const F err = vfma(ef, F(0x1.62e430p-1f), vneg(hi)) + r;  // exact
+    const F m = err + lo;
+    const F res = hi + m;
+    const F res_lo = (hi - res) + m;  // exact (Fast2Sum: |m| < |hi|)
+
+    const F inf(INFINITY);
+    const F other = vselect(u == F(0.0f), F(-INFINITY), vselect(u < F(0.0f), F(NAN), u));
+    const auto ok = (u > F(0.0f)) & (u < inf);
+    return {vselect(ok, res, other), vselect(ok, res_lo, F(0.0f))};
+}
+template <class F> inline F log1p_f32(F x, F xlo) { return log1p_parts(x, xlo).hi; }
+template <class F> inline F log1p_f32(F x) { return log1p_f32(x, F(0.0f)); }
+
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact
