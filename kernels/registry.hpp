@@ -7,11 +7,13 @@
     X(SIGMOID, sigmoid)                \
     X(TANH, tanh)                      \
     X(RELU, relu)                      \
-    X(LEAKY_RELU, leaky_relu)
+    X(LEAKY_RELU, leaky_relu)          \
+    X(SOFTSIGN, softsign)
 
 #ifdef SIMDACT_TIER_NS
 #include "kernels/act/leaky_relu.hpp"
 #include "kernels/act/relu.hpp"
 #include "kernels/act/sigmoid.hpp"
+#include "kernels/act/softsign.hpp"
 #include "kernels/act/tanh.hpp"
 #endif

@@ -27,6 +27,17 @@ real leaky_f(real x, const simdact_params& p) { return x > 0 ? x : real(p.alpha)
 real leaky_d(real x, const simdact_params& p) { return x > 0 ? 1.0L : real(p.alpha); }
 real leaky_y(float y, const simdact_params& p) { return y > 0 ? 1.0L : real(p.alpha); }
 
+// softsign: the limits at +-inf directly (inf / inf is NaN).
+real softsign_f(real x, const simdact_params&) { return std::isinf(x) ? std::copysign(1.0L, x) : x / (1.0L + std::fabs(x)); }
+real softsign_d(real x, const simdact_params&) {
+    const real d = 1.0L + std::fabs(x);
+    return 1.0L / (d * d);
+}
+real softsign_y(float y, const simdact_params&) {
+    const real u = 1.0L - std::fabs(real(y));
+    return u * u;
+}
+
 }  // namespace
 
 const std::vector<reference_case>& cases() {
@@ -37,6 +48,7 @@ const std::vector<reference_case>& cases() {
         {"leaky_relu", SIMDACT_LEAKY_RELU, {0.01f, 0}, leaky_f, leaky_d, leaky_y},
         {"leaky_relu(slope=0.2)", SIMDACT_LEAKY_RELU, {0.2f, 0}, leaky_f, leaky_d, leaky_y},
         {"leaky_relu(slope=-0.5)", SIMDACT_LEAKY_RELU, {-0.5f, 0}, leaky_f, leaky_d, nullptr},
+        {"softsign", SIMDACT_SOFTSIGN, {0, 0}, softsign_f, softsign_d, softsign_y},
     };
     return all;
 }

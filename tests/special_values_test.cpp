@@ -89,6 +89,30 @@ const row rows[] = {
     {SIMDACT_LEAKY_RELU, &slope02, from_y, -1.0f, 10, 2.0f},
     {SIMDACT_LEAKY_RELU, &slope02, from_y, 0.0f, 10, 2.0f},
     {SIMDACT_LEAKY_RELU, &slope02, from_y, nan, 10, nan},
+    // softsign: odd, +-1 at +-inf and for huge |x|
+    {SIMDACT_SOFTSIGN, nullptr, fwd, 0.0f, 0, 0.0f},
+    {SIMDACT_SOFTSIGN, nullptr, fwd, -0.0f, 0, -0.0f},
+    {SIMDACT_SOFTSIGN, nullptr, fwd, inf, 0, 1.0f},
+    {SIMDACT_SOFTSIGN, nullptr, fwd, -inf, 0, -1.0f},
+    {SIMDACT_SOFTSIGN, nullptr, fwd, FLT_MAX, 0, 1.0f},
+    {SIMDACT_SOFTSIGN, nullptr, fwd, -1e30f, 0, -1.0f},
+    {SIMDACT_SOFTSIGN, nullptr, fwd, 1.0f, 0, 0.5f},
+    {SIMDACT_SOFTSIGN, nullptr, fwd, -3.0f, 0, -0.75f},
+    {SIMDACT_SOFTSIGN, nullptr, fwd, FLT_TRUE_MIN, 0, FLT_TRUE_MIN},
+    {SIMDACT_SOFTSIGN, nullptr, fwd, nan, 0, nan},
+    {SIMDACT_SOFTSIGN, nullptr, bwd, 0.0f, 3, 3.0f},
+    {SIMDACT_SOFTSIGN, nullptr, bwd, -0.0f, 3, 3.0f},
+    {SIMDACT_SOFTSIGN, nullptr, bwd, 1.0f, 1, 0.25f},
+    {SIMDACT_SOFTSIGN, nullptr, bwd, inf, 1, 0.0f},
+    {SIMDACT_SOFTSIGN, nullptr, bwd, -inf, 1, 0.0f},
+    {SIMDACT_SOFTSIGN, nullptr, bwd, 0x1p70f, 1, 0x1p-140f},  // subnormal f', d^2 would overflow
+    {SIMDACT_SOFTSIGN, nullptr, bwd, nan, 1, nan},
+    {SIMDACT_SOFTSIGN, nullptr, bwd, 1.0f, nan, nan},
+    {SIMDACT_SOFTSIGN, nullptr, from_y, 0.0f, 2, 2.0f},
+    {SIMDACT_SOFTSIGN, nullptr, from_y, -0.5f, 1, 0.25f},
+    {SIMDACT_SOFTSIGN, nullptr, from_y, 1.0f, 1, 0.0f},
+    {SIMDACT_SOFTSIGN, nullptr, from_y, -1.0f, 1, 0.0f},
+    {SIMDACT_SOFTSIGN, nullptr, from_y, nan, 1, nan},
 };
 
 float run(const row& r) {

@@ -1,0 +1,64 @@
+// e^x split as m * 2^k, and v * 2^k rounded once: for results that may be
+// subnormal (tails such as x * e^x at x = -100, or a derivative that is
+// multiplied by dy up to 2^16 only afterwards). A float e^x that is already
+// subnormal has lost relative precision; keeping m (in [0.7, 1.42]) and k apart
+// lets the caller multiply everything else in first and scale last.
+//
+// Same reduction and polynomial as exp_f32 (kernels/math/exp.hpp): k =
+// round(x / ln2), r = x - k*ln2 (Cody-Waite, two FMAs), e^r = 1 + r + r^2 q(r).
+#pragma once
+#include "kernels/simd/ops.hpp"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+
+template <class F> struct exp_parts_t {
+    F m;  // e^r, in [0.70, 1.42]
+    F k;  // integer-valued float, in [-289, 129]
+};
+
+// e^x = m * 2^k for every float x. x is clamped to [-200, 89]: below that,
+// m * 2^k * v is 0 for every |v| < 2^128 anyway, and above that e^x
+// overflows. NaN gives m = NaN.
+template <class F> inline exp_parts_t<F> exp_parts(F x) {
+    const F xc = vmin(F(89.0f), vmax(F(-200.0f), x));  // constant first: NaN passes
+    const F shifter(0x1.8p23f);
+    const F k = vfma(xc, F(0x1.715476p+0f), shifter) - shifter;
+    F r = vfma(k, F(-0x1.62e430p-1f), xc);
+    r = vfma(k, F(0x1.05c610p-29f), r);
+    F q = vfma(F(0x1.75c7bp-10f), r, F(0x1.123ab2p-7f));
+    q = vfma(q, r, F(0x1.5548dp-5f));
+    q = vfma(q, r, F(0x1.55549p-3f));
+    q = vfma(q, r, F(0x1.000008p-1f));
+    return {vfma(q, r * r, r) + F(1.0f), k};
+}
+
+// e^(xh + xl) for a double-float argument (|xl| <= 2^-23 |xh|): e^xh (1 + xl).
+template <class F> inline exp_parts_t<F> exp_parts(F xh, F xl) {
+    exp_parts_t<F> e = exp_parts(xh);
+    e.m = vfma(e.m, xl, e.m);
+    return e;
+}
+
+// 2^a for an integer-valued float a in [-126, 127].
+template <class F> inline F pow2_of_float(F a) {
+    const F shifter(0x1.8p23f);
+    using I = decltype(as_i32(a));
+    return as_f32((as_i32(a + shifter) - as_i32(shifter) + I(127)) << 23);
+}
+
+// v * 2^k for an integer-valued float k (clamped to [-370, 370]), as three
+// power-of-two factors 2^a 2^a 2^c with a = round(k/3). Every step is exact
+// unless the result under- or overflows, so the result is rounded once, or
+// at worst twice inside the subnormal range (error < 1 subnormal ULP).
+template <class F> inline F mul_pow2(F v, F k) {
+    const F kc = vmin(F(370.0f), vmax(F(-370.0f), k));
+    const F shifter(0x1.8p23f);
+    const F a = vfma(kc, F(0x1.555556p-2f), shifter) - shifter;
+    const F c = kc - (a + a);
+    const F pa = pow2_of_float(a);
+    return ((v * pa) * pa) * pow2_of_float(c);
+}
+
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact
