@@ -8,12 +8,14 @@
     X(TANH, tanh)                      \
     X(RELU, relu)                      \
     X(LEAKY_RELU, leaky_relu)          \
-    X(SOFTSIGN, softsign)
+    X(SOFTSIGN, softsign)              \
+    X(SILU, silu)
 
 #ifdef SIMDACT_TIER_NS
 #include "kernels/act/leaky_relu.hpp"
 #include "kernels/act/relu.hpp"
 #include "kernels/act/sigmoid.hpp"
+#include "kernels/act/silu.hpp"
 #include "kernels/act/softsign.hpp"
 #include "kernels/act/tanh.hpp"
 #endif

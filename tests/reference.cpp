@@ -38,6 +38,20 @@ real softsign_y(float y, const simdact_params&) {
     return u * u;
 }
 
+// silu: x sigmoid(beta x), beta = alpha; limits at +-inf written out (inf * 0).
+real silu_f(real x, const simdact_params& p) {
+    const real z = real(p.alpha) * x;
+    if (std::isinf(x)) return p.alpha == 0 ? x / 2 : (z > 0 ? x : std::copysign(0.0L, x));
+    return x * sigmoid(z);
+}
+// s + z s (1 - s) with 1 - s = sigmoid(-z).
+real silu_d(real x, const simdact_params& p) {
+    const real z = real(p.alpha) * x;
+    if (std::isinf(x)) return p.alpha == 0 ? 0.5L : (z > 0 ? 1.0L : 0.0L);
+    const real s = sigmoid(z);
+    return s + z * s * sigmoid(-z);
+}
+
 }  // namespace
 
 const std::vector<reference_case>& cases() {
@@ -49,6 +63,9 @@ const std::vector<reference_case>& cases() {
         {"leaky_relu(slope=0.2)", SIMDACT_LEAKY_RELU, {0.2f, 0}, leaky_f, leaky_d, leaky_y},
         {"leaky_relu(slope=-0.5)", SIMDACT_LEAKY_RELU, {-0.5f, 0}, leaky_f, leaky_d, nullptr},
         {"softsign", SIMDACT_SOFTSIGN, {0, 0}, softsign_f, softsign_d, softsign_y},
+        {"silu", SIMDACT_SILU, {1.0f, 0}, silu_f, silu_d, nullptr},
+        {"silu(beta=1.702)", SIMDACT_SILU, {1.702f, 0}, silu_f, silu_d, nullptr},
+        {"silu(beta=-0.5)", SIMDACT_SILU, {-0.5f, 0}, silu_f, silu_d, nullptr},
     };
     return all;
 }

@@ -25,6 +25,8 @@ struct row {
 };
 
 const simdact_params slope02 = {0.2f, 0};
+const simdact_params beta0 = {0.0f, 0};
+const simdact_params beta_neg = {-0.5f, 0};
 
 const row rows[] = {
     // sigmoid
@@ -113,6 +115,28 @@ const row rows[] = {
     {SIMDACT_SOFTSIGN, nullptr, from_y, 1.0f, 1, 0.0f},
     {SIMDACT_SOFTSIGN, nullptr, from_y, -1.0f, 1, 0.0f},
     {SIMDACT_SOFTSIGN, nullptr, from_y, nan, 1, nan},
+    // silu: silu(-inf) = -0, silu(+inf) = +inf, odd-like at 0, subnormal tail
+    {SIMDACT_SILU, nullptr, fwd, 0.0f, 0, 0.0f},
+    {SIMDACT_SILU, nullptr, fwd, -0.0f, 0, -0.0f},
+    {SIMDACT_SILU, nullptr, fwd, inf, 0, inf},
+    {SIMDACT_SILU, nullptr, fwd, -inf, 0, -0.0f},
+    {SIMDACT_SILU, nullptr, fwd, nan, 0, nan},
+    {SIMDACT_SILU, nullptr, fwd, -200.0f, 0, -0.0f},
+    {SIMDACT_SILU, nullptr, fwd, FLT_TRUE_MIN, 0, 0.0f},  // 2^-149 / 2 rounds to even (0)
+    {SIMDACT_SILU, nullptr, fwd, 2 * FLT_TRUE_MIN, 0, FLT_TRUE_MIN},
+    {SIMDACT_SILU, nullptr, bwd, 0.0f, 2, 1.0f},
+    {SIMDACT_SILU, nullptr, bwd, -0.0f, 2, 1.0f},
+    {SIMDACT_SILU, nullptr, bwd, inf, 3, 3.0f},
+    {SIMDACT_SILU, nullptr, bwd, -inf, 3, -0.0f},  // f' -> 0 from below
+    {SIMDACT_SILU, nullptr, bwd, nan, 1, nan},
+    {SIMDACT_SILU, nullptr, bwd, 1.0f, nan, nan},
+    {SIMDACT_SILU, &beta0, fwd, inf, 0, inf},  // x / 2, no 0 * inf
+    {SIMDACT_SILU, &beta0, fwd, -inf, 0, -inf},
+    {SIMDACT_SILU, &beta0, fwd, 3.0f, 0, 1.5f},
+    {SIMDACT_SILU, &beta0, bwd, -inf, 2, 1.0f},
+    {SIMDACT_SILU, &beta_neg, fwd, inf, 0, 0.0f},
+    {SIMDACT_SILU, &beta_neg, fwd, -inf, 0, -inf},
+    {SIMDACT_SILU, &beta_neg, bwd, -inf, 2, 2.0f},
 };
 
 float run(const row& r) {
@@ -145,6 +169,14 @@ TEST_CASE("special values and kinks, bit for bit") {
         CHECK_MESSAGE(testutil::same(got, r.expected), what, ": got ", got, " expected ", r.expected);
         CHECK_MESSAGE(testutil::same(out[33], r.expected), what, " (in a vector): got ", out[33]);
     }
+}
+
+TEST_CASE("silu keeps subnormal results") {
+    // exact silu(-100) = -100 e^-100 / (1 + e^-100) = -3.7200759760208e-42 (subnormal)
+    const float x = -100.0f;
+    float y = 0;
+    REQUIRE(simdact_forward(SIMDACT_SILU, nullptr, &x, &y, 1) == SIMDACT_OK);
+    CHECK(std::fabs(double(y) + 3.7200759760208e-42) <= 2 * 0x1p-149);
 }
 
 TEST_CASE("sigmoid keeps subnormal results") {

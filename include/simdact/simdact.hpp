@@ -70,6 +70,7 @@ inline params default_params(activation a) {
     return p;
 }
 inline params leaky_relu_params(float slope) { return params{slope, 0.0f}; }
+inline params silu_params(float beta) { return params{beta, 0.0f}; }
 
 inline const char* name(activation a) {
     const char* s = simdact_activation_name(detail::c(a));

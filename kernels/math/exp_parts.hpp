@@ -33,11 +33,51 @@ template <class F> inline exp_parts_t<F> exp_parts(F x) {
     return {vfma(q, r * r, r) + F(1.0f), k};
 }
 
-// e^(xh + xl) for a double-float argument (|xl| <= 2^-23 |xh|): e^xh (1 + xl).
-template <class F> inline exp_parts_t<F> exp_parts(F xh, F xl) {
-    exp_parts_t<F> e = exp_parts(xh);
-    e.m = vfma(e.m, xl, e.m);
-    return e;
+// e^x = (hi + lo) 2^k with hi + lo accurate to ~2^-31 relative, for a
+// double-float argument x = xh + xl (|xl| <= 2^-16 say; clamped to 2^-10).
+// For results that must be rounded once after further arithmetic (x e^z / (1 + e^z)),
+// and for sums that cancel (1 + z + e^z near the zero of silu').
+//   r = xh - k ln2 + xl as rh + rl (k ln2_hi is exact, the FMA residue of the
+//   ln2_lo step is exact);
+//   e^r = 1 + r + r^2/2 + r^3 q(r), q a degree-4 fit of (e^r - 1 - r - r^2/2)/r^3
+//   on [-0.35, 0.35] (sollya fpminimax, relative error 2^-23.7, i.e. 2^-31
+//   relative to e^r), r^2 exact by FMA, the sums 1 + r + r^2/2 by fast two-sums.
+// s + err = a + b exactly (Knuth's two-sum, any magnitudes).
+template <class F> inline F two_sum(F a, F b, F& err) {
+    const F s = a + b;
+    const F bb = s - a;
+    err = (a - (s - bb)) + (b - bb);
+    return s;
+}
+
+template <class F> struct exp_dd_t {
+    F hi, lo;  // e^r = hi + lo, hi in [0.70, 1.42]
+    F k;       // integer-valued float in [-289, 129]
+};
+template <class F> inline exp_dd_t<F> exp_dd(F xh, F xl) {
+    const F xc = vmin(F(89.0f), vmax(F(-200.0f), xh));
+    const F xlc = vmin(F(0x1p-10f), vmax(F(-0x1p-10f), xl));
+    const F shifter(0x1.8p23f);
+    const F k = vfma(xc, F(0x1.715476p+0f), shifter) - shifter;
+    const F r1 = vfma(k, F(-0x1.62e430p-1f), xc);  // exact
+    const F r0 = vfma(k, F(0x1.05c610p-29f), r1);
+    F e0;
+    const F rh = two_sum(r0, xlc, e0);  // |rl| stays ~2^-24 |rh|: rl (1 + rh) is then e^rh rl to 2^-31
+    const F rl = vfma(k, F(0x1.05c610p-29f), r1 - r0) + e0;
+    const F r2h = rh * rh;
+    const F r2l = vfma(rh, rh, -r2h);
+    F q = vfma(F(0x1.a2f356p-13f), rh, F(0x1.6d16eap-10f));
+    q = vfma(q, rh, F(0x1.110fb4p-7f));
+    q = vfma(q, rh, F(0x1.555516p-5f));
+    q = vfma(q, rh, F(0x1.555556p-3f));
+    const F c = vfma(r2h * rh, q, vfma(rl, F(1.0f) + rh, F(0.5f) * r2l));
+    const F half_r2 = F(0.5f) * r2h;
+    const F ah = rh + half_r2;
+    const F al = (rh - ah) + half_r2;
+    const F ph = F(1.0f) + ah;
+    const F pl = (F(1.0f) - ph) + ah + (al + c);
+    const F hi = ph + pl;  // renormalize: |lo| <= ulp(hi) / 2
+    return {hi, pl - (hi - ph), k};
 }
 
 // 2^a for an integer-valued float a in [-126, 127].
