@@ -29,25 +29,25 @@ bool accepted(simdact_activation act, simdact_params p) {
     return simdact_forward(act, &p, x, y, 2) == SIMDACT_OK;
 }
 
-const float nan = std::numeric_limits<float>::quiet_NaN();
-const float inf = std::numeric_limits<float>::infinity();
+const float qnan = std::numeric_limits<float>::quiet_NaN();
+const float pinf = std::numeric_limits<float>::infinity();
 
 }  // namespace
 
 // --- smooth activations: gelu, gelu_tanh, silu, mish, tanhshrink, softsign ---
 TEST_CASE("params: silu beta (alpha) must be finite") {
-    CHECK(rejected(SIMDACT_SILU, {nan, 0}));
-    CHECK(rejected(SIMDACT_SILU, {inf, 0}));
-    CHECK(rejected(SIMDACT_SILU, {-inf, 0}));
+    CHECK(rejected(SIMDACT_SILU, {qnan, 0}));
+    CHECK(rejected(SIMDACT_SILU, {pinf, 0}));
+    CHECK(rejected(SIMDACT_SILU, {-pinf, 0}));
     CHECK(accepted(SIMDACT_SILU, {1.0f, 0}));
     CHECK(accepted(SIMDACT_SILU, {0.0f, 0}));
     CHECK(accepted(SIMDACT_SILU, {-2.0f, 0}));
-    CHECK(accepted(SIMDACT_SILU, {1.0f, nan}));  // beta (the second field) is unused
+    CHECK(accepted(SIMDACT_SILU, {1.0f, qnan}));  // beta (the second field) is unused
 }
 
 TEST_CASE("params: gelu, gelu_tanh, mish, tanhshrink, softsign take no parameters") {
     for (simdact_activation a : {SIMDACT_SOFTSIGN}) {
-        CHECK(accepted(a, {nan, nan}));
+        CHECK(accepted(a, {qnan, qnan}));
         CHECK(accepted(a, {0, 0}));
     }
 }
