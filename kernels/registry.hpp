@@ -9,9 +9,11 @@
     X(RELU, relu)                      \
     X(LEAKY_RELU, leaky_relu)          \
     X(SOFTSIGN, softsign)              \
-    X(SILU, silu)
+    X(SILU, silu)                      \
+    X(GELU_TANH, gelu_tanh)
 
 #ifdef SIMDACT_TIER_NS
+#include "kernels/act/gelu_tanh.hpp"
 #include "kernels/act/leaky_relu.hpp"
 #include "kernels/act/relu.hpp"
 #include "kernels/act/sigmoid.hpp"

@@ -52,6 +52,22 @@ real silu_d(real x, const simdact_params& p) {
     return s + z * s * sigmoid(-z);
 }
 
+// gelu_tanh: x/2 (1 + tanh u) = x sigmoid(2u) (1 + tanh u would cancel for x << 0).
+const real sqrt_2_over_pi = std::sqrt(2.0L / 3.14159265358979323846264338327950288L);
+real gelu_tanh_f(real x, const simdact_params&) {
+    if (std::isinf(x)) return x > 0 ? x : -0.0L;
+    const real z = 2 * sqrt_2_over_pi * (x + 0.044715L * x * x * x);
+    return x * sigmoid(z);
+}
+// d/dx [x sigmoid(z)] = s + x s (1 - s) z', 1 - s = sigmoid(-z).
+real gelu_tanh_d(real x, const simdact_params&) {
+    if (std::isinf(x)) return x > 0 ? 1.0L : 0.0L;
+    const real z = 2 * sqrt_2_over_pi * (x + 0.044715L * x * x * x);
+    const real dz = 2 * sqrt_2_over_pi * (1 + 3 * 0.044715L * x * x);
+    const real s = sigmoid(z), sm = sigmoid(-z);
+    return s + x * s * sm * dz;
+}
+
 }  // namespace
 
 const std::vector<reference_case>& cases() {
@@ -63,6 +79,7 @@ const std::vector<reference_case>& cases() {
         {"leaky_relu(slope=0.2)", SIMDACT_LEAKY_RELU, {0.2f, 0}, leaky_f, leaky_d, leaky_y},
         {"leaky_relu(slope=-0.5)", SIMDACT_LEAKY_RELU, {-0.5f, 0}, leaky_f, leaky_d, nullptr},
         {"softsign", SIMDACT_SOFTSIGN, {0, 0}, softsign_f, softsign_d, softsign_y},
+        {"gelu_tanh", SIMDACT_GELU_TANH, {0, 0}, gelu_tanh_f, gelu_tanh_d, nullptr},
         {"silu", SIMDACT_SILU, {1.0f, 0}, silu_f, silu_d, nullptr},
         {"silu(beta=1.702)", SIMDACT_SILU, {1.702f, 0}, silu_f, silu_d, nullptr},
         {"silu(beta=-0.5)", SIMDACT_SILU, {-0.5f, 0}, silu_f, silu_d, nullptr},

@@ -115,6 +115,23 @@ const row rows[] = {
     {SIMDACT_SOFTSIGN, nullptr, from_y, 1.0f, 1, 0.0f},
     {SIMDACT_SOFTSIGN, nullptr, from_y, -1.0f, 1, 0.0f},
     {SIMDACT_SOFTSIGN, nullptr, from_y, nan, 1, nan},
+    // gelu_tanh: limits at +-inf, -0 at -0, f'(0) = 1/2
+    {SIMDACT_GELU_TANH, nullptr, fwd, 0.0f, 0, 0.0f},
+    {SIMDACT_GELU_TANH, nullptr, fwd, -0.0f, 0, -0.0f},
+    {SIMDACT_GELU_TANH, nullptr, fwd, inf, 0, inf},
+    {SIMDACT_GELU_TANH, nullptr, fwd, -inf, 0, -0.0f},
+    {SIMDACT_GELU_TANH, nullptr, fwd, FLT_MAX, 0, FLT_MAX},
+    {SIMDACT_GELU_TANH, nullptr, fwd, -FLT_MAX, 0, -0.0f},
+    {SIMDACT_GELU_TANH, nullptr, fwd, 1e30f, 0, 1e30f},
+    {SIMDACT_GELU_TANH, nullptr, fwd, nan, 0, nan},
+    {SIMDACT_GELU_TANH, nullptr, fwd, 2 * FLT_TRUE_MIN, 0, FLT_TRUE_MIN},
+    {SIMDACT_GELU_TANH, nullptr, bwd, 0.0f, 2, 1.0f},
+    {SIMDACT_GELU_TANH, nullptr, bwd, -0.0f, 2, 1.0f},
+    {SIMDACT_GELU_TANH, nullptr, bwd, inf, 3, 3.0f},
+    {SIMDACT_GELU_TANH, nullptr, bwd, -inf, 3, -0.0f},  // f' -> 0 from below
+    {SIMDACT_GELU_TANH, nullptr, bwd, FLT_MAX, 3, 3.0f},
+    {SIMDACT_GELU_TANH, nullptr, bwd, nan, 1, nan},
+    {SIMDACT_GELU_TANH, nullptr, bwd, 1.0f, nan, nan},
     // silu: silu(-inf) = -0, silu(+inf) = +inf, odd-like at 0, subnormal tail
     {SIMDACT_SILU, nullptr, fwd, 0.0f, 0, 0.0f},
     {SIMDACT_SILU, nullptr, fwd, -0.0f, 0, -0.0f},
