@@ -10,11 +10,13 @@
     X(LEAKY_RELU, leaky_relu)          \
     X(SOFTSIGN, softsign)              \
     X(SILU, silu)                      \
-    X(GELU_TANH, gelu_tanh)
+    X(GELU_TANH, gelu_tanh)            \
+    X(MISH, mish)
 
 #ifdef SIMDACT_TIER_NS
 #include "kernels/act/gelu_tanh.hpp"
 #include "kernels/act/leaky_relu.hpp"
+#include "kernels/act/mish.hpp"
 #include "kernels/act/relu.hpp"
 #include "kernels/act/sigmoid.hpp"
 #include "kernels/act/silu.hpp"

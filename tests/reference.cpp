@@ -68,6 +68,33 @@ real gelu_tanh_d(real x, const simdact_params&) {
     return s + x * s * sm * dz;
 }
 
+// mish: x tanh(softplus(x)); tanh(log1p(e^x)) = n / (n + 2), n = e^x (e^x + 2),
+// written for x > 0 with t = e^-x as (1 + 2t) / (1 + 2t + 2t^2) (no overflow).
+real mish_f(real x, const simdact_params&) {
+    if (std::isinf(x)) return x > 0 ? x : -0.0L;
+    if (x > 0) {
+        const real t = std::exp(-x);
+        return x * (1 + 2 * t) / (1 + 2 * t + 2 * t * t);
+    }
+    const real e = std::exp(x), n = e * (e + 2);
+    return x * n / (n + 2);
+}
+// mish' = tanh(sp) + x sech^2(sp) sigmoid(x); sech^2(sp) = 1 - tanh^2(sp) = 4(n+1)/(n+2)^2.
+real mish_d(real x, const simdact_params&) {
+    if (std::isinf(x)) return x > 0 ? 1.0L : 0.0L;
+    real th, sech2;
+    if (x > 0) {
+        const real t = std::exp(-x), d = 1 + 2 * t + 2 * t * t;
+        th = (1 + 2 * t) / d;
+        sech2 = 4 * t * t * (1 + t) * (1 + t) / (d * d);
+    } else {
+        const real e = std::exp(x), n = e * (e + 2);
+        th = n / (n + 2);
+        sech2 = 4 * (n + 1) / ((n + 2) * (n + 2));
+    }
+    return th + x * sech2 * sigmoid(x);
+}
+
 }  // namespace
 
 const std::vector<reference_case>& cases() {
@@ -80,6 +107,7 @@ const std::vector<reference_case>& cases() {
         {"leaky_relu(slope=-0.5)", SIMDACT_LEAKY_RELU, {-0.5f, 0}, leaky_f, leaky_d, nullptr},
         {"softsign", SIMDACT_SOFTSIGN, {0, 0}, softsign_f, softsign_d, softsign_y},
         {"gelu_tanh", SIMDACT_GELU_TANH, {0, 0}, gelu_tanh_f, gelu_tanh_d, nullptr},
+        {"mish", SIMDACT_MISH, {0, 0}, mish_f, mish_d, nullptr},
         {"silu", SIMDACT_SILU, {1.0f, 0}, silu_f, silu_d, nullptr},
         {"silu(beta=1.702)", SIMDACT_SILU, {1.702f, 0}, silu_f, silu_d, nullptr},
         {"silu(beta=-0.5)", SIMDACT_SILU, {-0.5f, 0}, silu_f, silu_d, nullptr},

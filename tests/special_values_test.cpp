@@ -132,6 +132,23 @@ const row rows[] = {
     {SIMDACT_GELU_TANH, nullptr, bwd, FLT_MAX, 3, 3.0f},
     {SIMDACT_GELU_TANH, nullptr, bwd, nan, 1, nan},
     {SIMDACT_GELU_TANH, nullptr, bwd, 1.0f, nan, nan},
+    // mish: limits at +-inf, -0 at -0, f'(0) = 0.6
+    {SIMDACT_MISH, nullptr, fwd, 0.0f, 0, 0.0f},
+    {SIMDACT_MISH, nullptr, fwd, -0.0f, 0, -0.0f},
+    {SIMDACT_MISH, nullptr, fwd, inf, 0, inf},
+    {SIMDACT_MISH, nullptr, fwd, -inf, 0, -0.0f},
+    {SIMDACT_MISH, nullptr, fwd, FLT_MAX, 0, FLT_MAX},
+    {SIMDACT_MISH, nullptr, fwd, -FLT_MAX, 0, -0.0f},
+    {SIMDACT_MISH, nullptr, fwd, 20.0f, 0, 20.0f},
+    {SIMDACT_MISH, nullptr, fwd, nan, 0, nan},
+    {SIMDACT_MISH, nullptr, fwd, -2 * FLT_TRUE_MIN, 0, -FLT_TRUE_MIN},
+    {SIMDACT_MISH, nullptr, bwd, 0.0f, 5, 3.0f},
+    {SIMDACT_MISH, nullptr, bwd, -0.0f, 5, 3.0f},
+    {SIMDACT_MISH, nullptr, bwd, inf, 3, 3.0f},
+    {SIMDACT_MISH, nullptr, bwd, -inf, 3, -0.0f},  // f' -> 0 from below
+    {SIMDACT_MISH, nullptr, bwd, 30.0f, 3, 3.0f},
+    {SIMDACT_MISH, nullptr, bwd, nan, 1, nan},
+    {SIMDACT_MISH, nullptr, bwd, 1.0f, nan, nan},
     // silu: silu(-inf) = -0, silu(+inf) = +inf, odd-like at 0, subnormal tail
     {SIMDACT_SILU, nullptr, fwd, 0.0f, 0, 0.0f},
     {SIMDACT_SILU, nullptr, fwd, -0.0f, 0, -0.0f},
@@ -193,6 +210,14 @@ TEST_CASE("silu keeps subnormal results") {
     const float x = -100.0f;
     float y = 0;
     REQUIRE(simdact_forward(SIMDACT_SILU, nullptr, &x, &y, 1) == SIMDACT_OK);
+    CHECK(std::fabs(double(y) + 3.7200759760208e-42) <= 2 * 0x1p-149);
+}
+
+TEST_CASE("mish keeps subnormal results") {
+    // exact mish(-100) = -100 tanh(log1p(e^-100)) = -3.7200759760208e-42 (to 12 digits)
+    const float x = -100.0f;
+    float y = 0;
+    REQUIRE(simdact_forward(SIMDACT_MISH, nullptr, &x, &y, 1) == SIMDACT_OK);
     CHECK(std::fabs(double(y) + 3.7200759760208e-42) <= 2 * 0x1p-149);
 }
 

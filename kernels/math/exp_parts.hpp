@@ -7,7 +7,7 @@
 // Same reduction and polynomial as exp_f32 (kernels/math/exp.hpp): k =
 // round(x / ln2), r = x - k*ln2 (Cody-Waite, two FMAs), e^r = 1 + r + r^2 q(r).
 #pragma once
-#include "kernels/simd/ops.hpp"
+#include "kernels/math/dd.hpp"
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
@@ -42,14 +42,6 @@ template <class F> inline exp_parts_t<F> exp_parts(F x) {
 //   e^r = 1 + r + r^2/2 + r^3 q(r), q a degree-4 fit of (e^r - 1 - r - r^2/2)/r^3
 //   on [-0.35, 0.35] (sollya fpminimax, relative error 2^-23.7, i.e. 2^-31
 //   relative to e^r), r^2 exact by FMA, the sums 1 + r + r^2/2 by fast two-sums.
-// s + err = a + b exactly (Knuth's two-sum, any magnitudes).
-template <class F> inline F two_sum(F a, F b, F& err) {
-    const F s = a + b;
-    const F bb = s - a;
-    err = (a - (s - bb)) + (b - bb);
-    return s;
-}
-
 template <class F> struct exp_dd_t {
     F hi, lo;  // e^r = hi + lo, hi in [0.70, 1.42]
     F k;       // integer-valued float in [-289, 129]

@@ -39,12 +39,7 @@ template <class F> inline F mul_sigmoid(F v, F zh, F zl) {
     const F vh = v * s.e.hi;
     const F nh = vselect(neg, vh, v);
     const F nl = vselect(neg, vfma(v, s.e.hi, -vh) + v * s.e.lo, F(0.0f));
-    // (nh + nl) / (dh + dl): q1 within an ULP, then one residual correction.
-    const F inv = vdiv(F(1.0f), s.dh);
-    const F q1 = nh * inv;
-    const F res = vfma(-q1, s.dh, nh) + (nl - q1 * s.dl);
-    // inf stays inf, and a zero keeps its sign (-0 + 0 would give +0)
-    const F q = vselect((vabs(q1) <= F(0x1.fffffep127f)) & (vabs(q1) > F(0.0f)), vfma(res, inv, q1), q1);
+    const F q = dd_div(nh, nl, s.dh, s.dl);
     const F scaled = mul_pow2(q, vselect(neg, s.e.k, F(0.0f)));
     return vselect(zh < F(-200.0f), with_sign_of(F(0.0f), v), scaled);
 }
