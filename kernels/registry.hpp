@@ -11,7 +11,8 @@
     X(SOFTSIGN, softsign)              \
     X(SILU, silu)                      \
     X(GELU_TANH, gelu_tanh)            \
-    X(MISH, mish)
+    X(MISH, mish)                      \
+    X(TANHSHRINK, tanhshrink)
 
 #ifdef SIMDACT_TIER_NS
 #include "kernels/act/gelu_tanh.hpp"
@@ -22,4 +23,5 @@
 #include "kernels/act/silu.hpp"
 #include "kernels/act/softsign.hpp"
 #include "kernels/act/tanh.hpp"
+#include "kernels/act/tanhshrink.hpp"
 #endif

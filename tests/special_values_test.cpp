@@ -149,6 +149,24 @@ const row rows[] = {
     {SIMDACT_MISH, nullptr, bwd, 30.0f, 3, 3.0f},
     {SIMDACT_MISH, nullptr, bwd, nan, 1, nan},
     {SIMDACT_MISH, nullptr, bwd, 1.0f, nan, nan},
+    // tanhshrink: odd, x - 1 +... at +-inf, x^3/3 near 0 (no cancellation to 0)
+    {SIMDACT_TANHSHRINK, nullptr, fwd, 0.0f, 0, 0.0f},
+    {SIMDACT_TANHSHRINK, nullptr, fwd, -0.0f, 0, -0.0f},
+    {SIMDACT_TANHSHRINK, nullptr, fwd, inf, 0, inf},
+    {SIMDACT_TANHSHRINK, nullptr, fwd, -inf, 0, -inf},
+    {SIMDACT_TANHSHRINK, nullptr, fwd, 0x1p-20f, 0, 0x1.555556p-62f},  // x^3/3 - 2x^5/15, correctly rounded
+    {SIMDACT_TANHSHRINK, nullptr, fwd, -0x1p-40f, 0, -0x1.555556p-122f},
+    {SIMDACT_TANHSHRINK, nullptr, fwd, FLT_TRUE_MIN, 0, 0.0f},
+    {SIMDACT_TANHSHRINK, nullptr, fwd, -1e-30f, 0, -0.0f},
+    {SIMDACT_TANHSHRINK, nullptr, fwd, 100.0f, 0, 99.0f},
+    {SIMDACT_TANHSHRINK, nullptr, fwd, nan, 0, nan},
+    {SIMDACT_TANHSHRINK, nullptr, bwd, 0.0f, 2, 0.0f},
+    {SIMDACT_TANHSHRINK, nullptr, bwd, -0.0f, 2, 0.0f},
+    {SIMDACT_TANHSHRINK, nullptr, bwd, 0x1p-40f, 0x1p16f, 0x1p-64f},  // dy x^2, no underflow on the way
+    {SIMDACT_TANHSHRINK, nullptr, bwd, inf, 3, 3.0f},
+    {SIMDACT_TANHSHRINK, nullptr, bwd, -inf, 3, 3.0f},
+    {SIMDACT_TANHSHRINK, nullptr, bwd, nan, 1, nan},
+    {SIMDACT_TANHSHRINK, nullptr, bwd, 1.0f, nan, nan},
     // silu: silu(-inf) = -0, silu(+inf) = +inf, odd-like at 0, subnormal tail
     {SIMDACT_SILU, nullptr, fwd, 0.0f, 0, 0.0f},
     {SIMDACT_SILU, nullptr, fwd, -0.0f, 0, -0.0f},
