@@ -12,9 +12,11 @@
     X(SILU, silu)                      \
     X(GELU_TANH, gelu_tanh)            \
     X(MISH, mish)                      \
-    X(TANHSHRINK, tanhshrink)
+    X(TANHSHRINK, tanhshrink)          \
+    X(GELU, gelu)
 
 #ifdef SIMDACT_TIER_NS
+#include "kernels/act/gelu.hpp"
 #include "kernels/act/gelu_tanh.hpp"
 #include "kernels/act/leaky_relu.hpp"
 #include "kernels/act/mish.hpp"

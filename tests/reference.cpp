@@ -111,6 +111,19 @@ real tanhshrink_d(real x, const simdact_params&) {
     return t * t;
 }
 
+// gelu (erf form): x Phi(x), Phi(x) = erfc(-x/sqrt2)/2 (erfc, not 1 + erf, so the
+// tail x < -5 keeps its relative accuracy); gelu' = Phi(x) + x phi(x).
+const real inv_sqrt2 = 0.70710678118654752440084436210484903928L;
+const real inv_sqrt_2pi = 0.39894228040143267793994605993438186848L;
+real gelu_f(real x, const simdact_params&) {
+    if (std::isinf(x)) return x > 0 ? x : -0.0L;
+    return x * std::erfc(-x * inv_sqrt2) / 2;
+}
+real gelu_d(real x, const simdact_params&) {
+    if (std::isinf(x)) return x > 0 ? 1.0L : 0.0L;
+    return std::erfc(-x * inv_sqrt2) / 2 + x * inv_sqrt_2pi * std::exp(-x * x / 2);
+}
+
 }  // namespace
 
 const std::vector<reference_case>& cases() {
@@ -122,6 +135,7 @@ const std::vector<reference_case>& cases() {
         {"leaky_relu(slope=0.2)", SIMDACT_LEAKY_RELU, {0.2f, 0}, leaky_f, leaky_d, leaky_y},
         {"leaky_relu(slope=-0.5)", SIMDACT_LEAKY_RELU, {-0.5f, 0}, leaky_f, leaky_d, nullptr},
         {"softsign", SIMDACT_SOFTSIGN, {0, 0}, softsign_f, softsign_d, softsign_y},
+        {"gelu", SIMDACT_GELU, {0, 0}, gelu_f, gelu_d, nullptr},
         {"gelu_tanh", SIMDACT_GELU_TANH, {0, 0}, gelu_tanh_f, gelu_tanh_d, nullptr},
         {"mish", SIMDACT_MISH, {0, 0}, mish_f, mish_d, nullptr},
         {"tanhshrink", SIMDACT_TANHSHRINK, {0, 0}, tanhshrink_f, tanhshrink_d, nullptr},

@@ -115,6 +115,24 @@ const row rows[] = {
     {SIMDACT_SOFTSIGN, nullptr, from_y, 1.0f, 1, 0.0f},
     {SIMDACT_SOFTSIGN, nullptr, from_y, -1.0f, 1, 0.0f},
     {SIMDACT_SOFTSIGN, nullptr, from_y, nan, 1, nan},
+    // gelu (erf form): limits at +-inf, -0 at -0, f'(0) = 1/2, accurate tail
+    {SIMDACT_GELU, nullptr, fwd, 0.0f, 0, 0.0f},
+    {SIMDACT_GELU, nullptr, fwd, -0.0f, 0, -0.0f},
+    {SIMDACT_GELU, nullptr, fwd, inf, 0, inf},
+    {SIMDACT_GELU, nullptr, fwd, -inf, 0, -0.0f},
+    {SIMDACT_GELU, nullptr, fwd, FLT_MAX, 0, FLT_MAX},
+    {SIMDACT_GELU, nullptr, fwd, -FLT_MAX, 0, -0.0f},
+    {SIMDACT_GELU, nullptr, fwd, -30.0f, 0, -0.0f},
+    {SIMDACT_GELU, nullptr, fwd, 30.0f, 0, 30.0f},
+    {SIMDACT_GELU, nullptr, fwd, nan, 0, nan},
+    {SIMDACT_GELU, nullptr, fwd, 2 * FLT_TRUE_MIN, 0, FLT_TRUE_MIN},
+    {SIMDACT_GELU, nullptr, bwd, 0.0f, 2, 1.0f},
+    {SIMDACT_GELU, nullptr, bwd, -0.0f, 2, 1.0f},
+    {SIMDACT_GELU, nullptr, bwd, inf, 3, 3.0f},
+    {SIMDACT_GELU, nullptr, bwd, -inf, 3, -0.0f},  // f' -> 0 from below
+    {SIMDACT_GELU, nullptr, bwd, FLT_MAX, 3, 3.0f},
+    {SIMDACT_GELU, nullptr, bwd, nan, 1, nan},
+    {SIMDACT_GELU, nullptr, bwd, 1.0f, nan, nan},
     // gelu_tanh: limits at +-inf, -0 at -0, f'(0) = 1/2
     {SIMDACT_GELU_TANH, nullptr, fwd, 0.0f, 0, 0.0f},
     {SIMDACT_GELU_TANH, nullptr, fwd, -0.0f, 0, -0.0f},
@@ -237,6 +255,20 @@ TEST_CASE("mish keeps subnormal results") {
     float y = 0;
     REQUIRE(simdact_forward(SIMDACT_MISH, nullptr, &x, &y, 1) == SIMDACT_OK);
     CHECK(std::fabs(double(y) + 3.7200759760208e-42) <= 2 * 0x1p-149);
+}
+
+TEST_CASE("gelu keeps its tail down to subnormal results") {
+    // exact gelu(x) = x erfc(-x/sqrt2)/2 (long double erfc, rounded by hand):
+    //   gelu(-10) = -7.619853024160526e-23, gelu(-13) = -7.9523137194148435e-38,
+    //   gelu(-14) = -1.091095154686992e-43 (subnormal)
+    struct { float x; double y; } cases[] = {
+        {-10.0f, -7.6198530241605260e-23}, {-13.0f, -7.9523137194148435e-38}, {-14.0f, -1.091095154686992e-43}};
+    for (auto c : cases) {
+        float y = 0;
+        REQUIRE(simdact_forward(SIMDACT_GELU, nullptr, &c.x, &y, 1) == SIMDACT_OK);
+        const double ulp = std::fabs(c.y) < 0x1p-126 ? 0x1p-149 : std::ldexp(1.0, std::ilogb(c.y) - 23);
+        CHECK_MESSAGE(std::fabs(double(y) - c.y) <= 2 * ulp, "gelu(", c.x, ") = ", y);
+    }
 }
 
 TEST_CASE("sigmoid keeps subnormal results") {
