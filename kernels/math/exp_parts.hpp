@@ -1,37 +1,17 @@
-// e^x split as m * 2^k, and v * 2^k rounded once: for results that may be
-// subnormal (tails such as x * e^x at x = -100, or a derivative that is
-// multiplied by dy up to 2^16 only afterwards). A float e^x that is already
-// subnormal has lost relative precision; keeping m (in [0.7, 1.42]) and k apart
-// lets the caller multiply everything else in first and scale last.
-//
-// Same reduction and polynomial as exp_f32 (kernels/math/exp.hpp): k =
-// round(x / ln2), r = x - k*ln2 (Cody-Waite, two FMAs), e^r = 1 + r + r^2 q(r).
+// e^x as a double-float mantissa and a power of two, e^x = (hi + lo) 2^k, and
+// v * 2^k rounded once. For results that may be subnormal (tails such as
+// x e^x at x = -100, or a derivative multiplied by dy up to 2^16 only
+// afterwards): a float e^x that is already subnormal has lost relative
+// precision; keeping the mantissa and k apart lets the caller multiply
+// everything else in first and scale last. The double-float mantissa serves
+// quotients that must round once and sums that cancel.
+// Same reduction as exp_f32 (kernels/math/exp.hpp): k = round(x / ln2),
+// r = x - k ln2 (Cody-Waite with ln2 in two floats).
 #pragma once
 #include "kernels/math/dd.hpp"
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
-
-template <class F> struct exp_parts_t {
-    F m;  // e^r, in [0.70, 1.42]
-    F k;  // integer-valued float, in [-289, 129]
-};
-
-// e^x = m * 2^k for every float x. x is clamped to [-200, 89]: below that,
-// m * 2^k * v is 0 for every |v| < 2^128 anyway, and above that e^x
-// overflows. NaN gives m = NaN.
-template <class F> inline exp_parts_t<F> exp_parts(F x) {
-    const F xc = vmin(F(89.0f), vmax(F(-200.0f), x));  // constant first: NaN passes
-    const F shifter(0x1.8p23f);
-    const F k = vfma(xc, F(0x1.715476p+0f), shifter) - shifter;
-    F r = vfma(k, F(-0x1.62e430p-1f), xc);
-    r = vfma(k, F(0x1.05c610p-29f), r);
-    F q = vfma(F(0x1.75c7bp-10f), r, F(0x1.123ab2p-7f));
-    q = vfma(q, r, F(0x1.5548dp-5f));
-    q = vfma(q, r, F(0x1.55549p-3f));
-    q = vfma(q, r, F(0x1.000008p-1f));
-    return {vfma(q, r * r, r) + F(1.0f), k};
-}
 
 // e^x = (hi + lo) 2^k with hi + lo accurate to ~2^-31 relative, for a
 // double-float argument x = xh + xl (|xl| <= 2^-16 say; clamped to 2^-10).
