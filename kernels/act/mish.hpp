@@ -61,7 +61,19 @@ struct mish : no_params {
         const F x4 = F(4.0f) * xc;
         const F ch = dd_mul(x4, F(0.0f), bh, bl, cl);
         const F gh = two_sum(awh, ch, err);
-        const F g = gh + ((err + awl) + cl);
+        // Near the zero of mish' (x0 = -1.19243) the sum above is still limited by
+        // E's error (2^-31): there G = d R(d), d = x - x0 (x0 in two floats,
+        // x - x0h exact), R the Taylor polynomial of G(x0 + d)/d to d^6 (sollya,
+        // |d| < 0.06: truncation < 2^-40).
+        const F d = xc - F(-0x1.31432cp+0f);  // exact; d + 0x1.a25b08p-29 is x - x0
+        F rr = vfma(F(0x1.7cd9d6p-6f), d, F(0x1.259c96p-4f));
+        rr = vfma(rr, d, F(0x1.ab1450p-3f));
+        rr = vfma(rr, d, F(0x1.1d9a62p-1f));
+        rr = vfma(rr, d, F(0x1.49433ep+0f));
+        rr = vfma(rr, d, F(0x1.21b0c8p+1f));
+        rr = vfma(rr, d, F(0x1.9a1c16p+2f));  // its constant is 0x1.9a1c16p+2 - 0x1.410906p-23
+        const F near = vfma(d, rr, vfma(d, F(-0x1.410906p-23f), F(0x1.a25b08p-29f) * rr));
+        const F g = vselect(vabs(d) < F(0.06f), near, gh + ((err + awl) + cl));
         const F w2 = vfma(t.wh, t.wh, (t.wh + t.wh) * t.wl);
         const F num = vfma(t.e.hi, g, t.e.lo * g);
         const F r = mul_pow2(vdiv(dy * num, w2), t.e.k);

@@ -50,8 +50,10 @@ template <class F> inline F mul_sigmoid(F v, F zh, F zl) {
 //   z <  0: dy t ((1 + w) + t) / (1 + t)^2,    t = (hi + lo) 2^k, 2^k applied last.
 // f' has an interior zero where 1 + w + t = 0 (z < 0); that sum is formed in
 // double-float (two-sums of exact-ish terms) so it cancels without losing the
-// low bits of w and t. w is clamped to +-2^64 so that w t is never inf * 0.
-template <class F> inline F mul_sigmoid_grad(F dy, F zh, F zl, F wh, F wl) {
+// low bits of w and t; still, right at the zero the error of t (2^-31) dominates,
+// so the caller passes the sum from a local expansion (z - z0) R(z - z0) where
+// `near` is set. w is clamped to +-2^64 so that w t is never inf * 0.
+template <class F, class M> inline F mul_sigmoid_grad(F dy, F zh, F zl, F wh, F wl, M near, F near_sum) {
     const auto neg = zh < F(0.0f);
     const sigmoid_parts<F> s = sigmoid_parts_of(zh, zl);
     const F wc = vmin(F(0x1p64f), vmax(F(-0x1p64f), wh));
@@ -59,7 +61,7 @@ template <class F> inline F mul_sigmoid_grad(F dy, F zh, F zl, F wh, F wl) {
     F e1, e2;
     const F s1 = two_sum(F(1.0f), wc, e1);
     const F s2 = two_sum(s1, s.th, e2);
-    const F sum = s2 + (((e1 + e2) + wlc) + s.tl);
+    const F sum = vselect(near, near_sum, s2 + (((e1 + e2) + wlc) + s.tl));
     const F num_neg = vfma(s.e.hi, sum, s.e.lo * sum);
     const F num_pos = vfma(wc, s.th, s.dh + s.dl);
     const F d2 = vfma(s.dh, s.dh, (s.dh + s.dh) * s.dl);
