@@ -6,6 +6,10 @@
 # builds), and no contraction so every tier rounds the same (FMA only where
 # the source says vfma).
 set(SIMDACT_TIERS "" CACHE INTERNAL "tiers built for this target")
+# The tiers among them built with instruction-set flags (not the neon tier on
+# aarch64, nor scalar): only their objects can hold an ISA-specific copy of a
+# shared inline function, so only they need the weak-symbol check.
+set(SIMDACT_FLAGGED_TIERS "" CACHE INTERNAL "tiers built with ISA flags")
 function(simdact_add_tier name source flags)
   add_library(simdact_tier_${name} OBJECT ${source})
   target_include_directories(simdact_tier_${name} PRIVATE
@@ -14,4 +18,7 @@ function(simdact_add_tier name source flags)
   set_target_properties(simdact_tier_${name} PROPERTIES
     POSITION_INDEPENDENT_CODE ON CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
   set(SIMDACT_TIERS ${SIMDACT_TIERS} ${name} CACHE INTERNAL "tiers built for this target")
+  if(NOT "${flags}" STREQUAL "")
+    set(SIMDACT_FLAGGED_TIERS ${SIMDACT_FLAGGED_TIERS} ${name} CACHE INTERNAL "tiers built with ISA flags")
+  endif()
 endfunction()

@@ -3,6 +3,8 @@
 // An activation is a struct in namespace act with
 //   name                                 its lowercase name ("leaky_relu")
 //   defaults                             simdact_params with PyTorch's defaults
+//   params_required (optional)           true if there are no defaults: NULL params
+//                                        is then SIMDACT_ERROR_INVALID_ARGUMENT
 //   has_from_output                      whether the spec gives a backward from y
 //   invalid_params(p)                    nullptr, or why p is rejected
 //   invalid_for_output(p)                nullptr, or why from-y is unavailable for p
@@ -11,6 +13,8 @@
 //   backward_from_output(y, dy, p)       dx = dy * g(y)   (only if has_from_output)
 // where x, y, dy are vectors F of the tier and p holds the parameters broadcast.
 #pragma once
+#include <type_traits>
+
 #include "kernels/simd/ops.hpp"
 #include "simdact/simdact.h"
 
@@ -25,6 +29,12 @@ template <class F> struct params_of {
 
 // For a derivative that is a masked constant zero: +0, except NaN stays NaN.
 template <class F> inline F zero_or_nan(F x) { return vselect(x == x, F(0.0f), x); }
+
+// Act::params_required if the struct declares it, else false.
+template <class Act, class = void> struct params_required_of : std::false_type {};
+template <class Act>
+struct params_required_of<Act, std::void_t<decltype(Act::params_required)>>
+    : std::integral_constant<bool, Act::params_required> {};
 
 namespace act {
 // Base for activations without parameters.

@@ -9,7 +9,7 @@ namespace simdact {
 namespace detail {
 
 template <class Act> constexpr activation_info info_of() {
-    return {Act::name, Act::defaults, Act::has_from_output, &Act::invalid_params, &Act::invalid_for_output};
+    return {Act::name, Act::defaults, meta::params_required_of<Act>::value, Act::has_from_output, &Act::invalid_params, &Act::invalid_for_output};
 }
 
 namespace {

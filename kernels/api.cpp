@@ -24,6 +24,8 @@ bool known(simdact_activation a) {
 simdact_status resolve_params(simdact_activation a, const simdact_params* given, simdact_params* out) {
     if (!known(a)) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "unknown activation " + std::to_string(int(a)));
     const activation_info& info = activation_infos[a];
+    if (!given && info.params_required)
+        return fail(SIMDACT_ERROR_INVALID_ARGUMENT, std::string(info.name) + " has no default parameters: params are required");
     *out = given ? *given : info.defaults;
     if (const char* why = info.invalid_params(*out)) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, why);
     return SIMDACT_OK;
@@ -35,6 +37,28 @@ bool partially_overlaps(const float* out, const float* in, std::size_t n) {
     const auto o = reinterpret_cast<std::uintptr_t>(out), i = reinterpret_cast<std::uintptr_t>(in);
     const std::uintptr_t bytes = n * sizeof(float);
     return o < i + bytes && i < o + bytes;
+}
+
+// Any byte in common (for buffers that may never alias, not even exactly).
+bool overlaps(const void* a, std::size_t a_floats, const void* b, std::size_t b_floats) {
+    if (!a || !b || a_floats == 0 || b_floats == 0) return false;
+    const auto pa = reinterpret_cast<std::uintptr_t>(a), pb = reinterpret_cast<std::uintptr_t>(b);
+    return pa < pb + b_floats * sizeof(float) && pb < pa + a_floats * sizeof(float);
+}
+
+// PReLU's shape: channels, inner > 0 and n a multiple of channels * inner (for n > 0).
+simdact_status check_prelu_shape(std::size_t channels, std::size_t inner, std::size_t n) {
+    if (n == 0) return SIMDACT_OK;
+    if (channels == 0 || inner == 0) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "prelu: channels and inner must be > 0");
+    if (channels > SIZE_MAX / inner || n % (channels * inner) != 0)
+        return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "prelu: n is not a multiple of channels * inner");
+    return SIMDACT_OK;
+}
+
+simdact_status check_prelu_weight(const float* weight, std::size_t channels) {
+    for (std::size_t c = 0; c < channels; ++c)
+        if (weight[c] != weight[c]) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "prelu: weight[" + std::to_string(c) + "] is NaN");
+    return SIMDACT_OK;
 }
 
 enum class direction { backward, from_output };
@@ -99,6 +123,44 @@ simdact_status simdact_get_kernel(simdact_activation a, const simdact_params* gi
     return SIMDACT_OK;
 }
 
+simdact_status simdact_prelu_forward(const float* x, const float* weight, size_t channels, size_t inner, float* y,
+                                     size_t n) {
+    if (simdact_status s = check_prelu_shape(channels, inner, n)) return s;
+    if (n == 0) return SIMDACT_OK;
+    if (!x || !weight || !y)
+        return fail(SIMDACT_ERROR_NULL_POINTER, !x ? "x is NULL" : !weight ? "weight is NULL" : "y is NULL");
+    if (partially_overlaps(y, x, n)) return fail(SIMDACT_ERROR_OVERLAP, "y partially overlaps x");
+    if (overlaps(weight, channels, y, n)) return fail(SIMDACT_ERROR_OVERLAP, "weight overlaps y");
+    if (simdact_status s = check_prelu_weight(weight, channels)) return s;
+    active_table().prelu_forward(x, weight, channels, inner, y, n);
+    return SIMDACT_OK;
+}
+
+simdact_status simdact_prelu_backward(const float* x, const float* weight, size_t channels, size_t inner,
+                                      const float* dy, float* dx, float* dweight, size_t n) {
+    if (simdact_status s = check_prelu_shape(channels, inner, n)) return s;
+    if (n == 0) {
+        // The gradient of an empty sum: zeros, if there is somewhere to put them.
+        if (dweight && channels > 0) {
+            if (overlaps(dweight, channels, weight, channels)) return fail(SIMDACT_ERROR_OVERLAP, "dweight overlaps weight");
+            for (size_t c = 0; c < channels; ++c) dweight[c] = 0.0f;
+        }
+        return SIMDACT_OK;
+    }
+    if (!x || !weight || !dy || !dx || !dweight)
+        return fail(SIMDACT_ERROR_NULL_POINTER, !x ? "x is NULL" : !weight ? "weight is NULL" : !dy ? "dy is NULL"
+                                                : !dx ? "dx is NULL" : "dweight is NULL");
+    if (partially_overlaps(dx, x, n)) return fail(SIMDACT_ERROR_OVERLAP, "dx partially overlaps x");
+    if (partially_overlaps(dx, dy, n)) return fail(SIMDACT_ERROR_OVERLAP, "dx partially overlaps dy");
+    if (overlaps(weight, channels, dx, n)) return fail(SIMDACT_ERROR_OVERLAP, "weight overlaps dx");
+    if (overlaps(dweight, channels, x, n) || overlaps(dweight, channels, dy, n) || overlaps(dweight, channels, dx, n) ||
+        overlaps(dweight, channels, weight, channels))
+        return fail(SIMDACT_ERROR_OVERLAP, "dweight overlaps another buffer");
+    if (simdact_status s = check_prelu_weight(weight, channels)) return s;
+    active_table().prelu_backward(x, weight, channels, inner, dy, dx, dweight, n);
+    return SIMDACT_OK;
+}
+
 const char* simdact_active_isa(void) { return active_isa_name(); }
 
 simdact_status simdact_set_isa(const char* name) {
@@ -130,6 +192,9 @@ size_t simdact_activation_count(void) { return activation_count; }
 simdact_status simdact_default_params(simdact_activation a, simdact_params* out) {
     if (!known(a)) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "unknown activation " + std::to_string(int(a)));
     if (!out) return fail(SIMDACT_ERROR_NULL_POINTER, "out is NULL");
+    if (activation_infos[a].params_required)
+        return fail(SIMDACT_ERROR_INVALID_ARGUMENT,
+                    std::string(activation_infos[a].name) + " has no default parameters");
     *out = activation_infos[a].defaults;
     return SIMDACT_OK;
 }

@@ -8,6 +8,13 @@
     X(TANH, tanh)                      \
     X(RELU, relu)                      \
     X(LEAKY_RELU, leaky_relu)          \
+    X(HARDSIGMOID, hardsigmoid)        \
+    X(HARDSWISH, hardswish)            \
+    X(HARDTANH, hardtanh)              \
+    X(RELU6, relu6)                    \
+    X(THRESHOLD, threshold)            \
+    X(HARDSHRINK, hardshrink)          \
+    X(SOFTSHRINK, softshrink)          \
     X(SOFTSIGN, softsign)              \
     X(SILU, silu)                      \
     X(GELU_TANH, gelu_tanh)            \
@@ -18,12 +25,19 @@
 #ifdef SIMDACT_TIER_NS
 #include "kernels/act/gelu.hpp"
 #include "kernels/act/gelu_tanh.hpp"
+#include "kernels/act/hardshrink.hpp"
+#include "kernels/act/hardsigmoid.hpp"
+#include "kernels/act/hardswish.hpp"
+#include "kernels/act/hardtanh.hpp"
 #include "kernels/act/leaky_relu.hpp"
 #include "kernels/act/mish.hpp"
 #include "kernels/act/relu.hpp"
+#include "kernels/act/relu6.hpp"
 #include "kernels/act/sigmoid.hpp"
 #include "kernels/act/silu.hpp"
+#include "kernels/act/softshrink.hpp"
 #include "kernels/act/softsign.hpp"
 #include "kernels/act/tanh.hpp"
 #include "kernels/act/tanhshrink.hpp"
+#include "kernels/act/threshold.hpp"
 #endif

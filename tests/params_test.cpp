@@ -1,54 +1,113 @@
-// Parameter validation: an invalid parameter makes simdact_forward (and the
-// other entry points) return SIMDACT_ERROR_INVALID_ARGUMENT and write nothing.
-// One section per group of activations.
+// Parameter validation: each invalid parameter set is SIMDACT_ERROR_INVALID_ARGUMENT
+// and nothing is written. Each activation's helper adds its own TEST_CASEs.
 #include <doctest/doctest.h>
 
-#include <cmath>
-#include <initializer_list>
 #include <limits>
+#include <vector>
 
-#include "simdact/simdact.h"
+#include "simdact/simdact.hpp"
+#include "test_util.hpp"
 
 namespace {
 
-// True if forward and backward reject p and leave the outputs untouched.
-bool rejected(simdact_activation act, simdact_params p) {
-    const float x[3] = {-1.0f, 0.5f, 2.0f}, dy[3] = {1.0f, 1.0f, 1.0f};
-    float y[3] = {7.0f, 7.0f, 7.0f}, dx[3] = {7.0f, 7.0f, 7.0f};
-    const bool fwd = simdact_forward(act, &p, x, y, 3) == SIMDACT_ERROR_INVALID_ARGUMENT;
-    const bool bwd = simdact_backward(act, &p, x, dy, dx, 3) == SIMDACT_ERROR_INVALID_ARGUMENT;
+const float nan_f = std::numeric_limits<float>::quiet_NaN();
+const float inf_f = std::numeric_limits<float>::infinity();
+
+// Every entry point rejects p (nullptr = defaults) and leaves the output untouched.
+void check_rejected(simdact_activation a, const simdact_params* p) {
+    std::vector<float> x(37, 0.25f), dy(37, 1.0f), out(37, 12345.0f);
+    const std::string what = std::string(simdact_activation_name(a)) + " alpha=" +
+                             (p ? std::to_string(p->alpha) : std::string("NULL")) +
+                             " beta=" + (p ? std::to_string(p->beta) : std::string("NULL"));
+    INFO(what);
+    CHECK(simdact_forward(a, p, x.data(), out.data(), x.size()) == SIMDACT_ERROR_INVALID_ARGUMENT);
+    CHECK(simdact_backward(a, p, x.data(), dy.data(), out.data(), x.size()) == SIMDACT_ERROR_INVALID_ARGUMENT);
+    CHECK(simdact_backward_from_output(a, p, x.data(), dy.data(), out.data(), x.size()) ==
+          SIMDACT_ERROR_INVALID_ARGUMENT);
     simdact_kernel k;
-    const bool get = simdact_get_kernel(act, &p, &k) == SIMDACT_ERROR_INVALID_ARGUMENT;
-    bool untouched = true;
-    for (int i = 0; i < 3; ++i) untouched = untouched && y[i] == 7.0f && dx[i] == 7.0f;
-    return fwd && bwd && get && untouched;
+    CHECK(simdact_get_kernel(a, p, &k) == SIMDACT_ERROR_INVALID_ARGUMENT);
+    for (float v : out) CHECK(v == 12345.0f);
 }
 
-bool accepted(simdact_activation act, simdact_params p) {
-    const float x[2] = {-1.0f, 2.0f};
-    float y[2];
-    return simdact_forward(act, &p, x, y, 2) == SIMDACT_OK;
+void check_accepted(simdact_activation a, const simdact_params* p) {
+    std::vector<float> x(5, 0.25f), out(5);
+    CHECK(simdact_forward(a, p, x.data(), out.data(), x.size()) == SIMDACT_OK);
 }
-
-const float qnan = std::numeric_limits<float>::quiet_NaN();
-const float pinf = std::numeric_limits<float>::infinity();
 
 }  // namespace
 
-// --- smooth activations: gelu, gelu_tanh, silu, mish, tanhshrink, softsign ---
-TEST_CASE("params: silu beta (alpha) must be finite") {
-    CHECK(rejected(SIMDACT_SILU, {qnan, 0}));
-    CHECK(rejected(SIMDACT_SILU, {pinf, 0}));
-    CHECK(rejected(SIMDACT_SILU, {-pinf, 0}));
-    CHECK(accepted(SIMDACT_SILU, {1.0f, 0}));
-    CHECK(accepted(SIMDACT_SILU, {0.0f, 0}));
-    CHECK(accepted(SIMDACT_SILU, {-2.0f, 0}));
-    CHECK(accepted(SIMDACT_SILU, {1.0f, qnan}));  // beta (the second field) is unused
+TEST_CASE("params: hardtanh (min <= max, no NaN), relu6/hardsigmoid/hardswish take none") {
+    const simdact_params bad[] = {{nan_f, 1.0f}, {-1.0f, nan_f}, {1.0f, -1.0f}, {0.5f, 0.4999999f}, {inf_f, -inf_f}};
+    for (const simdact_params& p : bad) check_rejected(SIMDACT_HARDTANH, &p);
+    const simdact_params ok[] = {{-1.0f, 1.0f}, {0.5f, 0.5f}, {-inf_f, inf_f}, {-0.0f, 0.0f}};
+    for (const simdact_params& p : ok) check_accepted(SIMDACT_HARDTANH, &p);
+    simdact_params d;
+    REQUIRE(simdact_default_params(SIMDACT_HARDTANH, &d) == SIMDACT_OK);
+    CHECK(d.alpha == -1.0f);
+    CHECK(d.beta == 1.0f);
+    for (simdact_activation a : {SIMDACT_RELU6, SIMDACT_HARDSIGMOID, SIMDACT_HARDSWISH}) check_accepted(a, nullptr);
 }
 
-TEST_CASE("params: gelu, gelu_tanh, mish, tanhshrink, softsign take no parameters") {
+TEST_CASE("params: threshold has no defaults (NULL params is an error) and rejects NaN") {
+    check_rejected(SIMDACT_THRESHOLD, nullptr);
+    simdact_params d;
+    CHECK(simdact_default_params(SIMDACT_THRESHOLD, &d) == SIMDACT_ERROR_INVALID_ARGUMENT);
+    const simdact_params bad[] = {{nan_f, 0.0f}, {0.0f, nan_f}};
+    for (const simdact_params& p : bad) check_rejected(SIMDACT_THRESHOLD, &p);
+    const simdact_params ok[] = {{0.0f, 0.0f}, {-inf_f, 1.0f}, {1.0f, inf_f}};
+    for (const simdact_params& p : ok) check_accepted(SIMDACT_THRESHOLD, &p);
+    // No backward from the output, whatever the parameters.
+    const float y = 1, dy = 1;
+    float dx = 5;
+    CHECK(simdact_backward_from_output(SIMDACT_THRESHOLD, &ok[0], &y, &dy, &dx, 1) == SIMDACT_ERROR_UNSUPPORTED);
+    CHECK(dx == 5);
+}
+
+TEST_CASE("params: hardshrink and softshrink (lambda >= 0, no NaN)") {
+    for (simdact_activation a : {SIMDACT_HARDSHRINK, SIMDACT_SOFTSHRINK}) {
+        const simdact_params bad[] = {{nan_f, 0.0f}, {-0.5f, 0.0f}, {-1e-45f, 0.0f}, {-inf_f, 0.0f}};
+        for (const simdact_params& p : bad) check_rejected(a, &p);
+        const simdact_params ok[] = {{0.0f, 0.0f}, {-0.0f, 0.0f}, {0.5f, 0.0f}, {inf_f, 0.0f}};
+        for (const simdact_params& p : ok) check_accepted(a, &p);
+        check_accepted(a, nullptr);
+        simdact_params d;
+        REQUIRE(simdact_default_params(a, &d) == SIMDACT_OK);
+        CHECK(d.alpha == 0.5f);
+    }
+}
+
+TEST_CASE("params: C++ factories for hardtanh, threshold, hardshrink, softshrink") {
+    const float x[4] = {-3.0f, -0.25f, 0.25f, 3.0f};
+    float y[4];
+    simdact::forward(simdact::activation::hardtanh, simdact::hardtanh_params(-2.0f, 0.5f), x, y, 4);
+    CHECK(y[0] == -2.0f);
+    CHECK(y[3] == 0.5f);
+    simdact::forward(simdact::activation::threshold, simdact::threshold_params(0.0f, -7.0f), x, y, 4);
+    CHECK(y[1] == -7.0f);
+    CHECK(y[2] == 0.25f);
+    simdact::forward(simdact::activation::hardshrink, simdact::hardshrink_params(1.0f), x, y, 4);
+    CHECK(y[1] == 0.0f);
+    CHECK(y[3] == 3.0f);
+    simdact::forward(simdact::activation::softshrink, simdact::softshrink_params(1.0f), x, y, 4);
+    CHECK(y[0] == -2.0f);
+    CHECK(y[2] == 0.0f);
+    CHECK_THROWS_AS(simdact::forward(simdact::activation::threshold, x, y, 4), simdact::error);
+    CHECK_THROWS_AS(simdact::default_params(simdact::activation::threshold), simdact::error);
+}
+
+// --- smooth activations: gelu, gelu_tanh, silu, mish, tanhshrink, softsign ---
+TEST_CASE("params: silu beta (alpha) must be finite; gelu, gelu_tanh, mish, tanhshrink, softsign take none") {
+    const simdact_params bad[] = {{nan_f, 0.0f}, {inf_f, 0.0f}, {-inf_f, 0.0f}};
+    for (const simdact_params& p : bad) check_rejected(SIMDACT_SILU, &p);
+    const simdact_params ok[] = {{1.0f, 0.0f}, {0.0f, 0.0f}, {-2.0f, 0.0f}, {1.0f, nan_f}};  // the second field is unused
+    for (const simdact_params& p : ok) check_accepted(SIMDACT_SILU, &p);
+    simdact_params d;
+    REQUIRE(simdact_default_params(SIMDACT_SILU, &d) == SIMDACT_OK);
+    CHECK(d.alpha == 1.0f);
+    CHECK(simdact::silu_params(1.702f).alpha == 1.702f);
+    const simdact_params any = {nan_f, nan_f};
     for (simdact_activation a : {SIMDACT_GELU, SIMDACT_GELU_TANH, SIMDACT_MISH, SIMDACT_TANHSHRINK, SIMDACT_SOFTSIGN}) {
-        CHECK(accepted(a, {qnan, qnan}));
-        CHECK(accepted(a, {0, 0}));
+        check_accepted(a, nullptr);
+        check_accepted(a, &any);
     }
 }

@@ -124,6 +124,45 @@ real gelu_d(real x, const simdact_params&) {
     return std::erfc(-x * inv_sqrt2) / 2 + x * inv_sqrt_2pi * std::exp(-x * x / 2);
 }
 
+// Piecewise activations (hardsigmoid .. softshrink), straight from the spec table.
+// (x + 3) / 6 is exact to long double precision for |x| <= 3 (x + 3 is exact).
+real clampl(real v, real lo, real hi) { return v < lo ? lo : v > hi ? hi : v; }
+
+real hardsigmoid_f(real x, const simdact_params&) { return clampl((x + 3.0L) / 6.0L, 0.0L, 1.0L); }
+real hardsigmoid_d(real x, const simdact_params&) { return (x > -3 && x < 3) ? 1.0L / 6.0L : 0.0L; }
+real hardsigmoid_y(float y, const simdact_params&) { return (y > 0 && y < 1) ? 1.0L / 6.0L : 0.0L; }
+
+real hardswish_f(real x, const simdact_params&) {
+    if (x <= -3) return 0.0L;
+    if (x >= 3) return x;
+    return x * (x + 3.0L) / 6.0L;
+}
+// f'(-3) = -1/2, f'(3) = 1 (the spec's kink choices).
+real hardswish_d(real x, const simdact_params&) {
+    if (x < -3) return 0.0L;
+    if (x < 3) return x / 3.0L + 0.5L;
+    return 1.0L;
+}
+
+real hardtanh_f(real x, const simdact_params& p) { return clampl(x, p.alpha, p.beta); }
+real hardtanh_d(real x, const simdact_params& p) { return (x > p.alpha && x < p.beta) ? 1.0L : 0.0L; }
+real hardtanh_y(float y, const simdact_params& p) { return (y > p.alpha && y < p.beta) ? 1.0L : 0.0L; }
+
+real relu6_f(real x, const simdact_params&) { return clampl(x, 0.0L, 6.0L); }
+real relu6_d(real x, const simdact_params&) { return (x > 0 && x < 6) ? 1.0L : 0.0L; }
+real relu6_y(float y, const simdact_params&) { return (y > 0 && y < 6) ? 1.0L : 0.0L; }
+
+real threshold_f(real x, const simdact_params& p) { return x > p.alpha ? x : real(p.beta); }
+real threshold_d(real x, const simdact_params& p) { return x > p.alpha ? 1.0L : 0.0L; }
+
+real hardshrink_f(real x, const simdact_params& p) { return std::fabs(x) > p.alpha ? x : 0.0L; }
+real shrink_d(real x, const simdact_params& p) { return std::fabs(x) > p.alpha ? 1.0L : 0.0L; }
+
+real softshrink_f(real x, const simdact_params& p) {
+    const real l = p.alpha;
+    return x > l ? x - l : x < -l ? x + l : 0.0L;
+}
+
 }  // namespace
 
 const std::vector<reference_case>& cases() {
@@ -142,6 +181,20 @@ const std::vector<reference_case>& cases() {
         {"silu", SIMDACT_SILU, {1.0f, 0}, silu_f, silu_d, nullptr},
         {"silu(beta=1.702)", SIMDACT_SILU, {1.702f, 0}, silu_f, silu_d, nullptr},
         {"silu(beta=-0.5)", SIMDACT_SILU, {-0.5f, 0}, silu_f, silu_d, nullptr},
+        {"hardsigmoid", SIMDACT_HARDSIGMOID, {0, 0}, hardsigmoid_f, hardsigmoid_d, hardsigmoid_y},
+        {"hardswish", SIMDACT_HARDSWISH, {0, 0}, hardswish_f, hardswish_d, nullptr},
+        {"hardtanh", SIMDACT_HARDTANH, {-1.0f, 1.0f}, hardtanh_f, hardtanh_d, hardtanh_y},
+        {"hardtanh(min=-2.5,max=0.3)", SIMDACT_HARDTANH, {-2.5f, 0.3f}, hardtanh_f, hardtanh_d, hardtanh_y},
+        {"hardtanh(min=max=0.75)", SIMDACT_HARDTANH, {0.75f, 0.75f}, hardtanh_f, hardtanh_d, hardtanh_y},
+        {"relu6", SIMDACT_RELU6, {0, 0}, relu6_f, relu6_d, relu6_y},
+        {"threshold(threshold=0.5,value=-2)", SIMDACT_THRESHOLD, {0.5f, -2.0f}, threshold_f, threshold_d, nullptr},
+        {"threshold(threshold=-1,value=7.5)", SIMDACT_THRESHOLD, {-1.0f, 7.5f}, threshold_f, threshold_d, nullptr},
+        {"hardshrink", SIMDACT_HARDSHRINK, {0.5f, 0}, hardshrink_f, shrink_d, nullptr},
+        {"hardshrink(lambda=2)", SIMDACT_HARDSHRINK, {2.0f, 0}, hardshrink_f, shrink_d, nullptr},
+        {"hardshrink(lambda=0)", SIMDACT_HARDSHRINK, {0.0f, 0}, hardshrink_f, shrink_d, nullptr},
+        {"softshrink", SIMDACT_SOFTSHRINK, {0.5f, 0}, softshrink_f, shrink_d, nullptr},
+        {"softshrink(lambda=2)", SIMDACT_SOFTSHRINK, {2.0f, 0}, softshrink_f, shrink_d, nullptr},
+        {"softshrink(lambda=0)", SIMDACT_SOFTSHRINK, {0.0f, 0}, softshrink_f, shrink_d, nullptr},
     };
     return all;
 }

@@ -61,26 +61,43 @@ void merge(stats& a, const stats& b) {
 }
 
 namespace {
-// Runs the kernel on in[0..m) (dy = 1) and adds each output's error to s.
-void measure(const reference_case& c, direction d, const simdact_kernel& k, const float* in, std::size_t m,
-             stats& s) {
-    std::vector<float> dy(m, 1.0f), out(m);
+
+void run(direction d, const simdact_kernel& k, const float* in, const float* dy, float* out, std::size_t m) {
     switch (d) {
-        case direction::forward: k.forward(in, out.data(), m, &k.params); break;
-        case direction::backward: k.backward(in, dy.data(), out.data(), m, &k.params); break;
-        case direction::from_output: k.backward_from_output(in, dy.data(), out.data(), m, &k.params); break;
+        case direction::forward: k.forward(in, out, m, &k.params); break;
+        case direction::backward: k.backward(in, dy, out, m, &k.params); break;
+        case direction::from_output: k.backward_from_output(in, dy, out, m, &k.params); break;
     }
+}
+
+void add(stats& s, double e, float in, float got, real exact) {
+    if (e > 1.0) ++s.over_1ulp;
+    if (e > s.max_ulp || s.count == 0) {
+        s.max_ulp = e;
+        s.worst_input = in;
+        s.worst_got = got;
+        s.worst_exact = exact;
+    }
+    ++s.count;
+}
+
+// Runs each kernel on in[0..m) (dy = 1) and adds each output's error to its
+// stats; the reference is computed once per input for all kernels.
+void measure(const reference_case& c, direction d, const std::vector<simdact_kernel>& kernels, const float* in,
+             std::size_t m, std::vector<stats>& s) {
+    std::vector<float> dy(m, 1.0f), out(m * kernels.size());
+    for (std::size_t t = 0; t < kernels.size(); ++t) run(d, kernels[t], in, dy.data(), out.data() + t * m, m);
     for (std::size_t i = 0; i < m; ++i) {
         const real exact = exact_value(c, d, in[i], 1.0f);
-        const double e = ulp_error(out[i], exact);
-        if (e > 1.0) ++s.over_1ulp;
-        if (e > s.max_ulp || s.count == 0) {
-            s.max_ulp = e;
-            s.worst_input = in[i];
-            s.worst_got = out[i];
-            s.worst_exact = exact;
+        const float first = out[i];
+        const double first_error = ulp_error(first, exact);
+        add(s[0], first_error, in[i], first, exact);
+        for (std::size_t t = 1; t < kernels.size(); ++t) {
+            const float got = out[t * m + i];
+            // The error is a function of the output bits: reuse it when they match.
+            const bool same_bits = std::memcmp(&got, &first, 4) == 0 || (std::isnan(got) && std::isnan(first));
+            add(s[t], same_bits ? first_error : ulp_error(got, exact), in[i], got, exact);
         }
-        ++s.count;
     }
 }
 
@@ -94,26 +111,30 @@ simdact_kernel kernel_of(const reference_case& c) {
 }
 }  // namespace
 
-stats sweep(const reference_case& c, direction d, std::uint64_t first, std::uint64_t end, std::uint64_t stride) {
+std::vector<stats> sweep_kernels(const reference_case& c, direction d, const std::vector<simdact_kernel>& kernels,
+                                 std::uint64_t first, std::uint64_t end, std::uint64_t stride) {
     constexpr std::size_t block = 4096;
     std::vector<float> in(block);
-    const simdact_kernel k = kernel_of(c);
-    stats s;
+    std::vector<stats> s(kernels.size());
     for (std::uint64_t bits = first; bits < end;) {
         std::size_t m = 0;
         for (; m < block && bits < end; ++m, bits += stride) {
             const auto b32 = static_cast<std::uint32_t>(bits);
             std::memcpy(&in[m], &b32, 4);
         }
-        measure(c, d, k, in.data(), m, s);
+        measure(c, d, kernels, in.data(), m, s);
     }
     return s;
 }
 
+stats sweep(const reference_case& c, direction d, std::uint64_t first, std::uint64_t end, std::uint64_t stride) {
+    return sweep_kernels(c, d, {kernel_of(c)}, first, end, stride)[0];
+}
+
 stats sweep_values(const reference_case& c, direction d, const std::vector<float>& values) {
-    stats s;
-    measure(c, d, kernel_of(c), values.data(), values.size(), s);
-    return s;
+    std::vector<stats> s(1);
+    measure(c, d, {kernel_of(c)}, values.data(), values.size(), s);
+    return s[0];
 }
 
 const std::vector<float>& special_inputs() {

@@ -38,6 +38,11 @@ void merge(stats& a, const stats& b);
 // dy = 1, and measures the error of each output.
 stats sweep(const reference_case& c, direction d, std::uint64_t first, std::uint64_t end, std::uint64_t stride);
 
+// The same for several kernels of one activation (one per tier, fetched with
+// simdact_get_kernel), computing the reference once per input.
+std::vector<stats> sweep_kernels(const reference_case& c, direction d, const std::vector<simdact_kernel>& kernels,
+                                 std::uint64_t first, std::uint64_t end, std::uint64_t stride);
+
 // The same for a list of inputs.
 stats sweep_values(const reference_case& c, direction d, const std::vector<float>& values);
 

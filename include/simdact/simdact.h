@@ -107,8 +107,25 @@ SIMDACT_API const char* simdact_last_error(void);
 SIMDACT_API const char* simdact_activation_name(simdact_activation act);
 /* Number of activations (the enum's values are 0 .. count-1). */
 SIMDACT_API size_t simdact_activation_count(void);
-/* PyTorch's default parameters of an activation. */
+/* PyTorch's default parameters of an activation; SIMDACT_ERROR_INVALID_ARGUMENT for one
+ * without defaults (threshold: NULL params are an error there too). */
 SIMDACT_API simdact_status simdact_default_params(simdact_activation act, simdact_params* out);
+
+/* PReLU: y = x > 0 ? x : weight[c] * x, one weight per channel, over n floats
+ * laid out [outer][channels][inner]: the channel of element i is (i / inner) % channels
+ * (channels = 1 is a single scalar weight). n must be a multiple of channels * inner,
+ * and channels, inner > 0 when n > 0 (else SIMDACT_ERROR_INVALID_ARGUMENT); a NaN
+ * weight is SIMDACT_ERROR_INVALID_ARGUMENT (infinite weights are accepted; inf * 0
+ * then gives NaN at x = 0). y may be exactly x; weight must not overlap y. */
+SIMDACT_API simdact_status simdact_prelu_forward(const float* x, const float* weight, size_t channels, size_t inner,
+                                                 float* y, size_t n);
+/* dx = x > 0 ? dy : weight[c] * dy (NaN x -> NaN); dweight[c] (channels floats,
+ * overwritten) = sum over channel c's elements of (x > 0 ? 0 : x * dy), summed in
+ * double in a fixed order: the same bits on every ISA, rounded once to float.
+ * dx may be exactly x or dy; dweight must not overlap any buffer and weight must
+ * not overlap dx or dweight. With n == 0, dweight (if not NULL) is set to zeros. */
+SIMDACT_API simdact_status simdact_prelu_backward(const float* x, const float* weight, size_t channels, size_t inner,
+                                                  const float* dy, float* dx, float* dweight, size_t n);
 
 /* Resolved kernels for hot loops: no checks and no dispatch per call. The caller
  * guarantees non-NULL, non-partially-overlapping buffers; params points to

@@ -71,6 +71,10 @@ inline params default_params(activation a) {
 }
 inline params leaky_relu_params(float slope) { return params{slope, 0.0f}; }
 inline params silu_params(float beta) { return params{beta, 0.0f}; }
+inline params hardtanh_params(float min_val, float max_val) { return params{min_val, max_val}; }
+inline params threshold_params(float threshold, float value) { return params{threshold, value}; }
+inline params hardshrink_params(float lambda) { return params{lambda, 0.0f}; }
+inline params softshrink_params(float lambda) { return params{lambda, 0.0f}; }
 
 inline const char* name(activation a) {
     const char* s = simdact_activation_name(detail::c(a));
@@ -97,6 +101,16 @@ inline void backward_from_output(activation a, const float* y, const float* dy, 
 inline void backward_from_output(activation a, const params& p, const float* y, const float* dy, float* dx,
                                  std::size_t n) {
     detail::check(simdact_backward_from_output(detail::c(a), &p, y, dy, dx, n));
+}
+
+// PReLU with one weight per channel over [outer][channels][inner] (see simdact.h).
+inline void prelu_forward(const float* x, const float* weight, std::size_t channels, std::size_t inner, float* y,
+                          std::size_t n) {
+    detail::check(simdact_prelu_forward(x, weight, channels, inner, y, n));
+}
+inline void prelu_backward(const float* x, const float* weight, std::size_t channels, std::size_t inner,
+                           const float* dy, float* dx, float* dweight, std::size_t n) {
+    detail::check(simdact_prelu_backward(x, weight, channels, inner, dy, dx, dweight, n));
 }
 
 // Resolved kernels of one activation with fixed parameters, on the tier active

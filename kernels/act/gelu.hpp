@@ -29,7 +29,7 @@ struct gelu : no_params {
     // z = -x / sqrt2 as zh + zl.
     template <class F> static F z_of(F xc, F& zl) {
         const F zh = xc * F(-0x1.6a09e6p-1f);
-        zl = vfma(xc, F(-0x1.6a09e6p-1f), -zh) + xc * F(-0x1.9fcef4p-27f);
+        zl = vfma(xc, F(-0x1.6a09e6p-1f), vneg(zh)) + xc * F(-0x1.9fcef4p-27f);
         return zh;
     }
 
@@ -47,7 +47,7 @@ struct gelu : no_params {
         const F zh = z_of(xc, zl);
         // x / sqrt(2 pi) as a double-float
         const F ch = xc * F(0x1.988454p-2f);
-        const F cl = vfma(xc, F(0x1.988454p-2f), -ch) + xc * F(-0x1.857936p-27f);
+        const F cl = vfma(xc, F(0x1.988454p-2f), vneg(ch)) + xc * F(-0x1.857936p-27f);
         const exp_dd_t<F> e = exp_neg_sq(zh, zl);
 
         // z >= 0.5: E (erfcx(z)/2 + x/sqrt(2 pi))

@@ -12,7 +12,7 @@
 // this also keeps E^3 far from overflow. x < -200 is clamped (result -0).
 #pragma once
 #include "kernels/activation.hpp"
-#include "kernels/math/exp_parts.hpp"
+#include "kernels/math/exp_dd.hpp"
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {

@@ -25,7 +25,7 @@ struct silu {
     template <class F> static void z_of(F x, F beta, F& zh, F& zl) {
         zh = beta * x;
         zh = vselect(is_nan(zh) & (x == x), F(0.0f), zh);
-        const F lo = vfma(beta, x, -zh);
+        const F lo = vfma(beta, x, vneg(zh));
         zl = vselect((vabs(zh) < F(0x1p100f)) & (lo == lo), lo, F(0.0f));
     }
     template <class F> static F forward(F x, const params_of<F>& p) {

@@ -5,6 +5,7 @@
 // tanh' = 1 - tanh^2 = 4t / (1 + t)^2, accurate also where tanh rounds to 1.
 #pragma once
 #include "kernels/activation.hpp"
+#include "kernels/math/div.hpp"
 #include "kernels/math/exp.hpp"
 
 namespace simdact {
@@ -29,13 +30,18 @@ struct tanh : no_params {
         return with_sign_of(vselect(a < F(0x1.193ea8p-1f), small, large), x);
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        const F t = exp_f32(F(-2.0f) * vabs(x));
-        const F d = F(1.0f) + t;
-        return dy * vdiv(F(4.0f) * t, d * d);
+        // 4t / (1 + t)^2 as in sigmoid's backward (exact parts, 2^k applied last).
+        const F minus_2a = F(-2.0f) * vabs(x);
+        const exp_split<F> e = exp_parts(minus_2a);
+        const hi_lo<F> t = exp_scaled(minus_2a, e);
+        const F d = F(1.0f) + t.hi;
+        const two_floats<F> dd = square(d, ((F(1.0f) - d) + t.hi) + t.lo);
+        const F r = recip_1_2(d);
+        return ldexp_i(dy * div_refined(F(4.0f) * e.hi, F(4.0f) * e.lo, dd.hi, dd.lo, r * r), e.k);
     }
     // 1 - y^2 computed exactly and rounded once by the FMA.
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) {
-        return dy * vfma(-y, y, F(1.0f));
+        return dy * vfnma(y, y, F(1.0f));
     }
 };
 

@@ -12,7 +12,7 @@
 // the square can underflow.
 #pragma once
 #include "kernels/activation.hpp"
-#include "kernels/math/exp_parts.hpp"
+#include "kernels/math/exp_dd.hpp"
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
@@ -25,7 +25,7 @@ struct tanhshrink : no_params {
     // a^2 P(a^2) as sh + sl.
     template <class F> static F y_p(F a, F& sl) {
         const F yh = a * a;
-        const F yl = vfma(a, a, -yh);
+        const F yl = vfma(a, a, vneg(yh));
         F q = vfma(F(0x1.9801e6p-15f), yh, F(-0x1.62d8e4p-12f));
         q = vfma(q, yh, F(0x1.45f2eep-10f));
         q = vfma(q, yh, F(-0x1.c8111cp-9f));
@@ -60,7 +60,7 @@ struct tanhshrink : no_params {
         F sl, e;
         const F sh = y_p(a, sl);
         // a < 1: T = a (1 - s)
-        const F uh = two_sum(F(1.0f), -sh, e);
+        const F uh = two_sum(F(1.0f), vneg(sh), e);
         const F ul = e - sl;
         F tl_small;
         const F th_small = dd_mul(a, F(0.0f), uh, ul, tl_small);

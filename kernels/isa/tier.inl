@@ -4,6 +4,7 @@
 // SIMDACT_TIER_NAME and SIMDACT_VEC, then includes this file.
 #include "kernels/kernel_table.hpp"
 #include "kernels/loops.hpp"
+#include "kernels/act/prelu.hpp"
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
@@ -21,6 +22,8 @@ constexpr detail::kernel_table make_table() {
 #define SIMDACT_ROW(ENUM, name) t.act[SIMDACT_##ENUM] = kernels_of<act::name>();
     SIMDACT_FOR_EACH_ACTIVATION(SIMDACT_ROW)
 #undef SIMDACT_ROW
+    t.prelu_forward = &prelu::forward<SIMDACT_VEC>;
+    t.prelu_backward = &prelu::backward<SIMDACT_VEC>;
     return t;
 }
 

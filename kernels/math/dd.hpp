@@ -18,7 +18,7 @@ template <class F> inline F two_sum(F a, F b, F& err) {
 // (ah + al)(bh + bl) as hi + lo (drops al bl; relative error ~2^-46).
 template <class F> inline F dd_mul(F ah, F al, F bh, F bl, F& lo) {
     const F hi = ah * bh;
-    lo = vfma(ah, bh, -hi) + (ah * bl + al * bh);
+    lo = vfma(ah, bh, vneg(hi)) + (ah * bl + al * bh);
     return hi;
 }
 
@@ -28,7 +28,7 @@ template <class F> inline F dd_mul(F ah, F al, F bh, F bl, F& lo) {
 template <class F> inline F dd_div(F nh, F nl, F dh, F dl) {
     const F inv = vdiv(F(1.0f), dh);
     const F q1 = nh * inv;
-    const F res = vfma(-q1, dh, nh) + (nl - q1 * dl);
+    const F res = vfnma(q1, dh, nh) + (nl - q1 * dl);
     return vselect((vabs(q1) <= F(0x1.fffffep127f)) & (vabs(q1) > F(0.0f)), vfma(res, inv, q1), q1);
 }
 

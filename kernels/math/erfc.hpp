@@ -19,7 +19,7 @@
 // split in two floats), relative errors 2^-29 (E1, relative to E: 2^-32),
 // 2^-30.8 and 2^-34.6.
 #pragma once
-#include "kernels/math/exp_parts.hpp"
+#include "kernels/math/exp_dd.hpp"
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
@@ -27,8 +27,8 @@ namespace SIMDACT_TIER_NS {
 // e^-(zh + zl)^2 as exp_dd parts.
 template <class F> inline exp_dd_t<F> exp_neg_sq(F zh, F zl) {
     const F sh = zh * zh;
-    const F sl = vfma(zh, zh, -sh) + (zh + zh) * zl;
-    return exp_dd(-sh, -sl);
+    const F sl = vfma(zh, zh, vneg(sh)) + (zh + zh) * zl;
+    return exp_dd(vneg(sh), vneg(sl));
 }
 
 // erfcx(a) = e^(a^2) erfc(a) for a = ah + al >= 0.5, as hi + lo.
@@ -69,7 +69,7 @@ template <class F> inline F erfcx_dd(F ah, F al, F& lo) {
     const F pbh = two_sum(F(0x1.20dd6ap-1f), u * qb, eb);
     const F pbl = eb + F(-0x1.26beeap-29f);
     const F q1 = pbh * u;
-    const F res = vfma(-q1, ac, pbh) + (pbl - q1 * alc);
+    const F res = vfnma(q1, ac, pbh) + (pbl - q1 * alc);
 
     const auto in_a = ah < F(2.0f);
     lo = vselect(in_a, pal, res * u);
@@ -79,7 +79,7 @@ template <class F> inline F erfcx_dd(F ah, F al, F& lo) {
 // erfc(z) for |z| < 0.5 as hi + lo (in [0.47, 1.53]).
 template <class F> inline F erfc_small_dd(F zh, F zl, F& lo) {
     const F yh = zh * zh;
-    const F yl = vfma(zh, zh, -yh);
+    const F yl = vfma(zh, zh, vneg(yh));
     F e1 = vfma(F(-0x1.7550c2p-11f), yh, F(0x1.52b732p-8f));
     e1 = vfma(e1, yh, F(-0x1.b80766p-6f));
     e1 = vfma(e1, yh, F(0x1.ce2e88p-4f));
@@ -90,7 +90,7 @@ template <class F> inline F erfc_small_dd(F zh, F zl, F& lo) {
     const F el = vfma(yl, e1, e);
     F ml;
     const F mh = dd_mul(zh, zl, eh, el, ml);
-    const F rh = two_sum(F(1.0f), -mh, e);
+    const F rh = two_sum(F(1.0f), vneg(mh), e);
     lo = e - ml;
     return rh;
 }
@@ -103,14 +103,14 @@ template <class F> struct erfc_dd_t {
 // erfc(zh + zl) for every float pair (NaN -> NaN, +inf -> 0, -inf -> 2).
 template <class F> inline erfc_dd_t<F> erfc_dd(F zh, F zl) {
     const F a = vmin(F(30.0f), vabs(zh));  // erfc(30) = 0 in every scaling; NaN passes
-    const F al = vselect(zh < F(0.0f), -zl, zl);
+    const F al = vselect(zh < F(0.0f), vneg(zl), zl);
     F pl, sl, ml;
     const F ph = erfcx_dd(a, al, pl);
     const exp_dd_t<F> e = exp_neg_sq(a, al);
     const F mh = dd_mul(ph, pl, e.hi, e.lo, ml);  // erfc(a) = (mh + ml) 2^k
     // z <= -0.5: 2 - erfc(a), erfc(a) <= 0.48 scaled (k <= 0, may underflow)
     F err;
-    const F nh = two_sum(F(2.0f), -mul_pow2(mh, e.k), err);
+    const F nh = two_sum(F(2.0f), vneg(mul_pow2(mh, e.k)), err);
     const F nl = err - mul_pow2(ml, e.k);
     const F sh = erfc_small_dd(zh, zl, sl);
 

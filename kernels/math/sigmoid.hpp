@@ -10,7 +10,7 @@
 // The quotient is a double-float division (one divide and a residual
 // correction), so the result is rounded about once (forward bound 2 ULP).
 #pragma once
-#include "kernels/math/exp_parts.hpp"
+#include "kernels/math/exp_dd.hpp"
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
@@ -23,7 +23,7 @@ template <class F> struct sigmoid_parts {
 };
 template <class F> inline sigmoid_parts<F> sigmoid_parts_of(F zh, F zl) {
     sigmoid_parts<F> s;
-    s.e = exp_dd(-vabs(zh), vselect(zh < F(0.0f), zl, -zl));
+    s.e = exp_dd(vneg(vabs(zh)), vselect(zh < F(0.0f), zl, vneg(zl)));
     s.th = mul_pow2(s.e.hi, s.e.k);
     s.tl = mul_pow2(s.e.lo, s.e.k);
     s.dh = F(1.0f) + s.th;
@@ -38,7 +38,7 @@ template <class F> inline F mul_sigmoid(F v, F zh, F zl) {
     const sigmoid_parts<F> s = sigmoid_parts_of(zh, zl);
     const F vh = v * s.e.hi;
     const F nh = vselect(neg, vh, v);
-    const F nl = vselect(neg, vfma(v, s.e.hi, -vh) + v * s.e.lo, F(0.0f));
+    const F nl = vselect(neg, vfma(v, s.e.hi, vneg(vh)) + v * s.e.lo, F(0.0f));
     const F q = dd_div(nh, nl, s.dh, s.dl);
     const F scaled = mul_pow2(q, vselect(neg, s.e.k, F(0.0f)));
     return vselect(zh < F(-200.0f), with_sign_of(F(0.0f), v), scaled);

@@ -6,7 +6,10 @@
 // everything else in first and scale last. The double-float mantissa serves
 // quotients that must round once and sums that cancel.
 // Same reduction as exp_f32 (kernels/math/exp.hpp): k = round(x / ln2),
-// r = x - k ln2 (Cody-Waite with ln2 in two floats).
+// r = x - k ln2 (Cody-Waite with ln2 in two floats). Unlike exp.hpp's
+// exp_parts (hi + lo = the float polynomial's value, ~2^-27 accurate), e^r here
+// is itself evaluated in double-float to ~2^-31, and the argument may be a
+// double-float: the tails x e^z need z beyond float, and 1 + z + e^z cancels.
 #pragma once
 #include "kernels/math/dd.hpp"
 
@@ -37,7 +40,7 @@ template <class F> inline exp_dd_t<F> exp_dd(F xh, F xl) {
     const F rh = two_sum(r0, xlc, e0);  // |rl| stays ~2^-24 |rh|: rl (1 + rh) is then e^rh rl to 2^-31
     const F rl = vfma(k, F(0x1.05c610p-29f), r1 - r0) + e0;
     const F r2h = rh * rh;
-    const F r2l = vfma(rh, rh, -r2h);
+    const F r2l = vfma(rh, rh, vneg(r2h));
     F q = vfma(F(0x1.a2f356p-13f), rh, F(0x1.6d16eap-10f));
     q = vfma(q, rh, F(0x1.110fb4p-7f));
     q = vfma(q, rh, F(0x1.555516p-5f));

@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""Turn the Google Benchmark JSON of simdact-peers / simdact-bench into a markdown
+table (results/bench.md) and a chart (results/bench.png).
+
+usage: report.py [--md results/bench.md] [--png results/bench.png] [--chart-n 65536] JSON...
+
+Benchmark names: simdact/<tier>/<activation>/<direction>/<n>, <peer>/<activation>/<direction>/<n>,
+copy/<forward|backward>/<n>. Throughput = items_per_second (elements/s), the median over
+repetitions when the JSON has aggregates. When a row is in several files, the first
+file given wins (give simdact-peers first: its simdact and peer rows come from one run).
+Standard library + matplotlib only.
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+
+DIRS = ["forward", "backward", "backward_from_output"]
+DIR_LABEL = {"forward": "fwd", "backward": "bwd from x", "backward_from_output": "bwd from y"}
+# Copy shape of each direction: y = x, or dx = dy * x (two inputs, one output).
+COPY_SHAPE = {"forward": "forward", "backward": "backward", "backward_from_output": "backward"}
+
+
+def load(paths):
+    """Returns (rows, context, order, noise): rows[(impl, act, dir, n)] = Gelem/s; noise =
+    relative differences of the rows measured in more than one file (run-to-run noise)."""
+    rows, context, order, noise = {}, {}, [], []
+    for path in paths:
+        with open(path) as f:
+            data = json.load(f)
+        for k, v in data.get("context", {}).items():
+            context.setdefault(k, v)
+        samples = {}   # name -> [items/s] of plain iterations
+        medians = {}   # name -> items/s of the median aggregate
+        for b in data.get("benchmarks", []):
+            name = b.get("run_name", b["name"])
+            ips = b.get("items_per_second")
+            if ips is None or b.get("error_occurred"):
+                continue
+            if b.get("run_type") == "aggregate":
+                if b.get("aggregate_name") == "median":
+                    medians[name] = ips
+            else:
+                samples.setdefault(name, []).append(ips)
+        names = list(dict.fromkeys(list(samples) + list(medians)))
+        for name in names:
+            ips = medians.get(name)
+            if ips is None:
+                ips = statistics.median(samples[name])
+            key = parse(name)
+            if key is None:
+                continue
+            if key in rows:
+                a, b = rows[key], ips / 1e9
+                noise.append(abs(a - b) / max(a, b))
+                continue
+            rows[key] = ips / 1e9
+            order.append(key)
+    return rows, context, order, noise
+
+
+def parse(name):
+    p = name.split("/")
+    try:
+        if p[0] == "simdact" and len(p) == 5:
+            return ("simdact/" + p[1], p[2], p[3], int(p[4]))
+        if p[0] == "copy" and len(p) == 3:
+            return ("copy", None, p[1], int(p[2]))
+        if len(p) == 4:
+            return (p[0], p[1], p[2], int(p[3]))
+    except ValueError:
+        pass
+    return None
+
+
+def fmt(v):
+    if v is None:
+        return "-"
+    return f"{v:.2f}" if v < 100 else f"{v:.0f}"
+
+
+def fmt_ratio(v):
+    return "-" if v is None else f"{v:.2f}x"
+
+
+def size_label(n):
+    if n >= 1 << 20 and n % (1 << 20) == 0:
+        return f"{n >> 20}M"
+    return str(n)
+
+
+def build(rows, order, context):
+    tiers = [t for t in context.get("simdact_isas", "").split(",") if t]
+    seen_tiers = [k[0][8:] for k in order if k[0].startswith("simdact/")]
+    for t in seen_tiers:
+        if t not in tiers:
+            tiers.append(t)
+    best = context.get("simdact_best_isa") or (tiers[0] if tiers else None)
+    acts = list(dict.fromkeys(k[1] for k in order if k[0].startswith("simdact/")))
+    peers = list(dict.fromkeys(k[0] for k in order if not k[0].startswith("simdact/") and k[0] != "copy"))
+    sizes = sorted({k[3] for k in order})
+    return tiers, best, acts, peers, sizes
+
+
+def table(rows, order, context):
+    tiers, best, acts, peers, sizes = build(rows, order, context)
+    out = []
+    others = [t for t in tiers if t != best]
+    head = ["activation", "direction", "n", f"simdact {best} (best)"] + [f"simdact {t}" for t in others]
+    head += ["fastest peer", "peer Gelem/s", "simdact / peer", "simdact / copy"]
+    out.append("| " + " | ".join(head) + " |")
+    out.append("|" + "|".join(["---"] * 3 + ["---:"] * (len(head) - 3)) + "|")
+    full = []
+    for act in acts:
+        for d in DIRS:
+            for n in sizes:
+                s = rows.get((f"simdact/{best}", act, d, n))
+                tier_vals = [rows.get((f"simdact/{t}", act, d, n)) for t in others]
+                if s is None and all(v is None for v in tier_vals):
+                    continue
+                pv = [(rows[(p, act, d, n)], p) for p in peers if (p, act, d, n) in rows]
+                fast = max(pv) if pv else None
+                copy = rows.get(("copy", None, COPY_SHAPE[d], n))
+                r_peer = s / fast[0] if (s is not None and fast) else None
+                r_copy = s / copy if (s is not None and copy) else None
+                cells = [act, DIR_LABEL[d], size_label(n), fmt(s)] + [fmt(v) for v in tier_vals]
+                cells += [fast[1] if fast else "-", fmt(fast[0]) if fast else "-", fmt_ratio(r_peer), fmt_ratio(r_copy)]
+                out.append("| " + " | ".join(cells) + " |")
+                full.append([act, DIR_LABEL[d], size_label(n), fmt(s)] +
+                            [fmt(rows.get((p, act, d, n))) for p in peers] + [fmt(copy)])
+    all_head = ["activation", "direction", "n", f"simdact {best}"] + peers + ["copy (same shape)"]
+    all_tab = ["| " + " | ".join(all_head) + " |", "|" + "|".join(["---"] * 3 + ["---:"] * (len(all_head) - 3)) + "|"]
+    all_tab += ["| " + " | ".join(r) + " |" for r in full]
+    return out, all_tab
+
+
+def chart(rows, order, context, path, chart_n):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import matplotlib.ticker
+
+    tiers, best, acts, peers, sizes = build(rows, order, context)
+    impls = [f"simdact/{best}"] + peers
+    labels = {f"simdact/{best}": f"simdact ({best})"}
+    dirs = [d for d in DIRS if any((i, a, d, chart_n) in rows for i in impls for a in acts)]
+    if not dirs:
+        print(f"report.py: no rows at n = {chart_n}: no chart", file=sys.stderr)
+        return False
+    width_in = max(9.0, 0.9 * len(acts) + 3)
+    fig, axes = plt.subplots(len(dirs), 1, figsize=(width_in, 3.4 * len(dirs) + 0.8), squeeze=False)
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    bar_w = 0.8 / len(impls)
+    values = [v for (i, a, d, n), v in rows.items() if n == chart_n and v > 0]
+    ylo, yhi = min(values) / 1.6, max(values) * 2.5
+    handles = {}
+    for ax, d in zip(axes[:, 0], dirs):
+        row_acts = [a for a in acts if any((i, a, d, chart_n) in rows for i in impls)]
+        for j, impl in enumerate(impls):
+            xs, ys = [], []
+            for k, a in enumerate(row_acts):
+                v = rows.get((impl, a, d, chart_n))
+                if v is not None:
+                    xs.append(k - 0.4 + bar_w * (j + 0.5))
+                    ys.append(v)
+            h = ax.bar(xs, ys, bar_w, label=labels.get(impl, impl), color=colors[j % len(colors)],
+                       edgecolor="black" if j == 0 else "none", linewidth=0.6)
+            handles.setdefault(labels.get(impl, impl), h)
+        copy = rows.get(("copy", None, COPY_SHAPE[d], chart_n))
+        if copy:
+            h = ax.axhline(copy, color="gray", linestyle="--", linewidth=1)
+            handles.setdefault("copy (memory roofline)", h)
+        ax.set_yscale("log")
+        ax.set_ylim(ylo, yhi)
+        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
+        ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+        ax.set_xticks(range(len(row_acts)))
+        rot = len(row_acts) > 8
+        ax.set_xticklabels(row_acts, rotation=30 if rot else 0, ha="right" if rot else "center")
+        ax.set_xlim(-0.6, len(row_acts) - 0.4)
+        ax.set_ylabel("Gelem/s (log)")
+        ax.set_title(f"{DIR_LABEL[d]}, n = {chart_n}", fontsize=10)
+        ax.grid(axis="y", which="both", alpha=0.3)
+    fig.legend(list(handles.values()), list(handles.keys()), ncol=min(len(handles), 4), fontsize=8,
+               loc="upper center", bbox_to_anchor=(0.5, 0.965), frameon=False)
+    host = context.get("host_name", "")
+    fig.suptitle(f"simdact vs peers: one thread, float32, higher is better  "
+                 f"({host}, {context.get('num_cpus', '?')} CPUs, {context.get('date', '')[:16]})", fontsize=10)
+    fig.tight_layout(rect=(0, 0, 1, 0.93))
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("json", nargs="+")
+    ap.add_argument("--md", default="results/bench.md")
+    ap.add_argument("--png", default="results/bench.png")
+    ap.add_argument("--chart-n", type=int, default=65536)
+    ap.add_argument("--note", default="", help="a line added under the title (how it was run)")
+    args = ap.parse_args()
+    paths = [p for p in args.json if os.path.exists(p)]
+    if not paths:
+        sys.exit("report.py: no JSON file found")
+    rows, context, order, noise = load(paths)
+    if not rows:
+        sys.exit("report.py: no benchmark rows")
+    main_tab, all_tab = table(rows, order, context)
+    c = context
+    lines = ["# simdact benchmark", ""]
+    lines.append(f"Host {c.get('host_name', '?')}, {c.get('num_cpus', '?')} CPUs at {c.get('mhz_per_cpu', '?')} MHz, "
+                 f"{c.get('date', '')}; simdact {c.get('simdact_version', '?')}, tiers {c.get('simdact_isas', '?')}"
+                 + (f"; oneDNN {c['onednn_version']}" if "onednn_version" in c else "") + ".")
+    if args.note:
+        lines.append(args.note)
+    lines.append("Single thread, float32. Gelem/s = 10^9 elements per second (median of the repetitions). "
+                 "Peers: oneDNN eltwise (JIT), Eigen 3.4 arrays, SLEEF 3.5 u10 loops (AVX-512, AVX2), plain "
+                 "std:: loop (-O3 -march=native). \"simdact / peer\" > 1: simdact is faster than the fastest peer; "
+                 "\"simdact / copy\": against y = x (forward) or dx = dy * x (backward), the memory roofline. "
+                 "\"-\": not measured or no such form. Every call of a row reads the same buffers, so at n = 4096 "
+                 "(L1-resident) a branchy loop (the scalar tier, some scalar peers) gains from the branch predictor "
+                 "learning the input's sign pattern; vector kernels are branch-free. Sources: " + ", ".join(os.path.basename(p) for p in paths) + ".")
+    if noise:
+        noise.sort()
+        lines.append(f"Run-to-run noise: the {len(noise)} rows measured by both programs differ by "
+                     f"{100 * statistics.median(noise):.0f}% (median), {100 * noise[int(0.9 * (len(noise) - 1))]:.0f}% "
+                     f"(90th percentile), {100 * noise[-1]:.0f}% (max); the first file's figures are used.")
+    lines += ["", "## simdact against the fastest peer", ""] + main_tab
+    lines += ["", "## Every implementation (Gelem/s)", ""] + all_tab + [""]
+    os.makedirs(os.path.dirname(os.path.abspath(args.md)), exist_ok=True)
+    with open(args.md, "w") as f:
+        f.write("\n".join(lines))
+    try:
+        chart(rows, order, context, args.png, args.chart_n)
+    except ImportError:
+        print("report.py: matplotlib not available: no chart", file=sys.stderr)
+    print("\n".join(lines[: len(lines)]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+// hardsigmoid(x) = clamp(x/6 + 1/2, 0, 1) = clamp((x + 3) / 6, 0, 1);
+// derivative 1/6 on -3 < x < 3, 0 at the kinks and outside.
+// The interior is computed on x clamped to [-3, 3] (so inf never reaches the
+// arithmetic) by plus3_div6, rounded once: exact where the result is a float.
+#pragma once
+#include "kernels/activation.hpp"
+#include "kernels/math/div6.hpp"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+namespace act {
+
+struct hardsigmoid : no_params {
+    static constexpr const char* name = "hardsigmoid";
+    static constexpr bool has_from_output = true;
+
+    template <class F> static F forward(F x, const params_of<F>&) {
+        // vmin/vmax with the constant first let NaN through; the outer clamp makes
+        // the end points exactly 0 and 1 (+0 below -3).
+        const F xc = vmin(F(3.0f), vmax(F(-3.0f), x));
+        return vmin(F(1.0f), vmax(F(0.0f), plus3_div6(xc)));
+    }
+    // dy / 6 rounded once (vdiv is exact on every tier); +0 outside, NaN x -> NaN.
+    template <class F> static F backward(F x, F dy, const params_of<F>&) {
+        const auto inside = (x > F(-3.0f)) & (x < F(3.0f));
+        return vselect(inside, vdiv(dy, F(6.0f)), zero_or_nan(x));
+    }
+    template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) {
+        const auto inside = (y > F(0.0f)) & (y < F(1.0f));
+        return vselect(inside, vdiv(dy, F(6.0f)), zero_or_nan(y));
+    }
+};
+
+}  // namespace act
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact

@@ -1,0 +1,38 @@
+// hardswish(x) = x * hardsigmoid(x): x <= -3 -> +0, x >= 3 -> x (so no
+// overflow for huge x), in between x * (x + 3) / 6.
+// Forward: with (x + 3)/6 = hi + lo (plus3_div6_split), y = x*hi + x*lo with
+// one FMA, i.e. rounded once up to a negligible term: ~0.5 ULP, and the zero
+// at x = -3 and the sign of x = -0 come out exactly.
+// Backward: f'(x) = x/3 + 1/2 = (2x + 3)/6 on [-3, 3) (f'(-3) = -1/2 by the
+// spec), 1 for x >= 3, +0 below -3. (2x + 3)/6 is rounded once by plus3_div6
+// (2x is exact), so f' keeps full relative accuracy even at its zero x = -1.5
+// and dy * f' is within 1.5 ULP.
+#pragma once
+#include "kernels/activation.hpp"
+#include "kernels/math/div6.hpp"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+namespace act {
+
+struct hardswish : no_params {
+    static constexpr const char* name = "hardswish";
+    static constexpr bool has_from_output = false;
+
+    template <class F> static F forward(F x, const params_of<F>&) {
+        const F xc = vmin(F(3.0f), vmax(F(-3.0f), x));  // finite; NaN passes
+        const plus3_div6_parts<F> h = plus3_div6_split(xc);
+        const F mid = vfma(xc, h.hi, xc * h.lo);
+        // x >= 3 -> x; -3 < x < 3 -> mid; x <= -3 -> +0; NaN -> NaN.
+        return vselect(x >= F(3.0f), x, vselect(x > F(-3.0f), mid, zero_or_nan(x)));
+    }
+    template <class F> static F backward(F x, F dy, const params_of<F>&) {
+        const F xc = vmin(F(3.0f), vmax(F(-3.0f), x));
+        const F d = plus3_div6(xc + xc);
+        return vselect(x >= F(3.0f), dy, vselect(x >= F(-3.0f), dy * d, zero_or_nan(x)));
+    }
+};
+
+}  // namespace act
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact

@@ -1,0 +1,227 @@
+// PReLU: y = x > 0 ? x : w[c] * x with one weight per channel, over a buffer
+// laid out [outer][channels][inner] (the channel of element i is
+// (i / inner) % channels). Backward: dx = x > 0 ? dy : w[c] * dy (NaN x -> NaN),
+// dweight[c] = sum over c's elements of (x > 0 ? 0 : x * dy).
+//
+// Not a registry activation (it has a weight buffer, not simdact_params): the
+// tier table has its own two entries. Arguments are validated by kernels/api.cpp.
+//
+// Layout strategies (the same on every tier):
+//  - inner >= 16 ("runs"): each run of inner elements has one weight, broadcast
+//    once per run; vector loop plus a tail through the same code on a stack copy.
+//  - inner < 16 ("rows"): a row of channels*inner positions repeats with the
+//    same weights, so the weights are expanded once per chunk of positions into
+//    a contiguous buffer and every row is processed against it. Rows shorter
+//    than 16 are grouped into periods of lcm(row, 16) positions so that vectors
+//    are full.
+//
+// The weight gradient (deterministic, identical bits on every tier): products
+// x * dy are exact in double and summed in double in a fixed order:
+//  - runs: lane t % 16 of channel c (t = position in the run) sums its
+//    elements in memory order; the 16 lane sums are then added pairwise;
+//  - rows: each position q of the period (or of the row) sums its elements in
+//    memory order; the k*inner position sums of channel c (k = period / row,
+//    ordered by q) are then added pairwise.
+// Neither depends on the vector width (16 is a multiple of every width), so
+// every tier adds the same doubles in the same order. With at least
+// 16 lanes (or one per row position) and double sums, 1M mixed-sign terms keep
+// relative error far below 1e-6 (tests/prelu_test.cpp); the result is rounded
+// once to float. Masked elements (x > 0) contribute +0 even if dy is NaN or inf;
+// lanes start at +0, so a zero sum is +0.
+#pragma once
+#include <cstddef>
+#include <cstring>
+
+#include "kernels/simd/ops.hpp"
+#include "kernels/simd/wide.hpp"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+namespace prelu {
+
+constexpr std::size_t block = 16;        // gradient lanes per channel on the runs path
+constexpr std::size_t chunk_max = 1024;  // positions per chunk on the rows path
+constexpr std::size_t group = 64;        // channels whose lane sums the runs path keeps at once
+
+template <class F> inline F forward_of(F x, F w) { return vselect(x > F(0.0f), x, w * x); }
+template <class F> inline F backward_of(F x, F dy, F w) {
+    return vselect(x > F(0.0f), dy, vselect(is_nan(x), x, w * dy));
+}
+// Adds x * dy to acc where x > 0 is false (both operands zeroed elsewhere, so a
+// NaN or inf dy under a positive x adds +0).
+template <class F> inline void accumulate(dacc<F>& acc, F x, F dy) {
+    const auto pos = x > F(0.0f);
+    acc.add_product(vselect(pos, F(0.0f), x), vselect(pos, F(0.0f), dy));
+}
+
+// Pairwise sum of a[0..m), m >= 1: a fixed tree, the same on every tier.
+inline double pairwise(const double* a, std::size_t m) {
+    if (m == 1) return a[0];
+    const std::size_t h = m / 2;
+    return pairwise(a, h) + pairwise(a + h, m - h);
+}
+
+inline std::size_t gcd(std::size_t a, std::size_t b) {
+    while (b) {
+        const std::size_t r = a % b;
+        a = b;
+        b = r;
+    }
+    return a;
+}
+
+// The rows path's chunks: positions [q0, q0 + len) of a period of `period`
+// positions (channels [c0, c1) of the row, or the whole period when the row is
+// shorter than 16).
+struct rows_plan {
+    std::size_t row, period, channels_per_chunk;
+    rows_plan(std::size_t channels, std::size_t inner) : row(channels * inner) {
+        if (row < block) {
+            period = row / gcd(row, block) * block;  // lcm(row, 16) <= 240
+            channels_per_chunk = channels;
+        } else {
+            period = row;
+            channels_per_chunk = chunk_max / inner;  // inner < 16: at least 64
+        }
+    }
+};
+
+template <class F>
+void forward(const float* x, const float* w, std::size_t channels, std::size_t inner, float* y, std::size_t n) {
+    constexpr std::size_t L = F::size;
+    if (inner >= block) {
+        std::size_t c = 0;
+        for (std::size_t base = 0; base < n; base += inner) {
+            const F wv(w[c]);
+            c = c + 1 == channels ? 0 : c + 1;
+            std::size_t i = 0;
+            for (; i + L <= inner; i += L)
+                forward_of(F::load_unaligned(x + base + i), wv).store_unaligned(y + base + i);
+            if (i < inner) {
+                float xin[L] = {}, out[L];
+                std::memcpy(xin, x + base + i, (inner - i) * sizeof(float));
+                forward_of(F::load_unaligned(xin), wv).store_unaligned(out);
+                std::memcpy(y + base + i, out, (inner - i) * sizeof(float));
+            }
+        }
+        return;
+    }
+    const rows_plan plan(channels, inner);
+    float wexp[chunk_max + L];
+    for (std::size_t c0 = 0; c0 < channels; c0 += plan.channels_per_chunk) {
+        const std::size_t c1 = c0 + plan.channels_per_chunk < channels ? c0 + plan.channels_per_chunk : channels;
+        const std::size_t q0 = c0 * inner;
+        const std::size_t len = plan.row < block ? plan.period : (c1 - c0) * inner;
+        for (std::size_t q = 0; q < len; ++q) wexp[q] = w[((q0 + q) % plan.row) / inner];
+        for (std::size_t q = len; q < len + L; ++q) wexp[q] = 0.0f;  // read by a tail vector
+        for (std::size_t s = q0; s < n; s += plan.period) {
+            const std::size_t m = len < n - s ? len : n - s;
+            std::size_t i = 0;
+            for (; i + L <= m; i += L)
+                forward_of(F::load_unaligned(x + s + i), F::load_unaligned(wexp + i)).store_unaligned(y + s + i);
+            if (i < m) {
+                float xin[L] = {}, out[L];
+                std::memcpy(xin, x + s + i, (m - i) * sizeof(float));
+                forward_of(F::load_unaligned(xin), F::load_unaligned(wexp + i)).store_unaligned(out);
+                std::memcpy(y + s + i, out, (m - i) * sizeof(float));
+            }
+        }
+    }
+}
+
+template <class F>
+void backward(const float* x, const float* w, std::size_t channels, std::size_t inner, const float* dy, float* dx,
+              float* dweight, std::size_t n) {
+    constexpr std::size_t L = F::size;
+    if (inner >= block) {
+        // Rows are walked in memory order for a group of channels at a time, the
+        // group's 16 lane sums per channel kept in `sums` between rows (the order
+        // of additions per lane is still: rows in order, blocks in order).
+        constexpr std::size_t V = block / L;  // vectors per 16-lane block
+        const std::size_t row = channels * inner;
+        double sums[group * block];
+        for (std::size_t c0 = 0; c0 < channels; c0 += group) {
+            const std::size_t c1 = c0 + group < channels ? c0 + group : channels;
+            for (std::size_t q = 0; q < (c1 - c0) * block; ++q) sums[q] = 0.0;
+            for (std::size_t r = 0; r < n; r += row)
+                for (std::size_t c = c0; c < c1; ++c) {
+                    const std::size_t base = r + c * inner;
+                    double* lane_sums = sums + (c - c0) * block;
+                    dacc<F> acc[V];
+                    for (std::size_t v = 0; v < V; ++v) acc[v].load(lane_sums + v * L);
+                    const F wv(w[c]);
+                    std::size_t t = 0;
+                    for (; t + block <= inner; t += block)
+                        for (std::size_t v = 0; v < V; ++v) {
+                            const std::size_t i = base + t + v * L;
+                            const F xv = F::load_unaligned(x + i), g = F::load_unaligned(dy + i);
+                            accumulate(acc[v], xv, g);
+                            backward_of(xv, g, wv).store_unaligned(dx + i);
+                        }
+                    if (t < inner) {
+                        // Zero padding adds +0 to the unused lanes.
+                        float xin[block] = {}, gin[block] = {}, out[block];
+                        std::memcpy(xin, x + base + t, (inner - t) * sizeof(float));
+                        std::memcpy(gin, dy + base + t, (inner - t) * sizeof(float));
+                        for (std::size_t v = 0; v < V; ++v) {
+                            const F xv = F::load_unaligned(xin + v * L), g = F::load_unaligned(gin + v * L);
+                            accumulate(acc[v], xv, g);
+                            backward_of(xv, g, wv).store_unaligned(out + v * L);
+                        }
+                        std::memcpy(dx + base + t, out, (inner - t) * sizeof(float));
+                    }
+                    for (std::size_t v = 0; v < V; ++v) acc[v].store(lane_sums + v * L);
+                }
+            for (std::size_t c = c0; c < c1; ++c) dweight[c] = float(pairwise(sums + (c - c0) * block, block));
+        }
+        return;
+    }
+    const rows_plan plan(channels, inner);
+    float wexp[chunk_max + L];
+    double sums[chunk_max + L];
+    for (std::size_t c0 = 0; c0 < channels; c0 += plan.channels_per_chunk) {
+        const std::size_t c1 = c0 + plan.channels_per_chunk < channels ? c0 + plan.channels_per_chunk : channels;
+        const std::size_t q0 = c0 * inner;
+        const std::size_t len = plan.row < block ? plan.period : (c1 - c0) * inner;
+        for (std::size_t q = 0; q < len; ++q) wexp[q] = w[((q0 + q) % plan.row) / inner];
+        for (std::size_t q = len; q < len + L; ++q) wexp[q] = 0.0f;  // read by a tail vector
+        for (std::size_t q = 0; q < len + L; ++q) sums[q] = 0.0;
+        for (std::size_t s = q0; s < n; s += plan.period) {
+            const std::size_t m = len < n - s ? len : n - s;
+            std::size_t i = 0;
+            dacc<F> acc;
+            for (; i + L <= m; i += L) {
+                const F xv = F::load_unaligned(x + s + i), g = F::load_unaligned(dy + s + i);
+                acc.load(sums + i);
+                accumulate(acc, xv, g);
+                acc.store(sums + i);
+                backward_of(xv, g, F::load_unaligned(wexp + i)).store_unaligned(dx + s + i);
+            }
+            if (i < m) {
+                // The padded lanes add +0 to sums[m..i+L), which stay unused or +0.
+                float xin[L] = {}, gin[L] = {}, out[L];
+                std::memcpy(xin, x + s + i, (m - i) * sizeof(float));
+                std::memcpy(gin, dy + s + i, (m - i) * sizeof(float));
+                const F xv = F::load_unaligned(xin), g = F::load_unaligned(gin);
+                acc.load(sums + i);
+                accumulate(acc, xv, g);
+                acc.store(sums + i);
+                backward_of(xv, g, F::load_unaligned(wexp + i)).store_unaligned(out);
+                std::memcpy(dx + s + i, out, (m - i) * sizeof(float));
+            }
+        }
+        // Channel c's position sums, ordered by position in the period.
+        const std::size_t k = plan.period / plan.row;
+        double lanes[chunk_max];
+        for (std::size_t c = c0; c < c1; ++c) {
+            std::size_t m = 0;
+            for (std::size_t j = 0; j < k; ++j)
+                for (std::size_t t = 0; t < inner; ++t) lanes[m++] = sums[j * plan.row + (c - c0) * inner + t];
+            dweight[c] = float(pairwise(lanes, m));
+        }
+    }
+}
+
+}  // namespace prelu
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact

@@ -1,0 +1,51 @@
+// (u + 3) / 6 for finite |u| <= 6, as an unevaluated sum hi + lo accurate to
+// ~2^-45 relative (the shared core of hardsigmoid and hardswish).
+//
+// Why not u * (1/6) + 1/2: near u = -3 the result cancels and the rounding of
+// 1/6 (and of u/6) is then many ULP of the tiny result. Here every step is
+// exact except the last rounding:
+//   s + e = u + 3 exactly (TwoSum),
+//   hi = s * c with c = RN(1/6), a faithful s/6,
+//   r = s - 6 hi exactly (one FMA: the remainder of a faithful quotient is
+//       representable),
+//   so (u + 3) / 6 = hi + (r + e) / 6 and lo = (r + e) * c only carries errors
+//   of about 2^-24 of a quantity that is itself a few ULP of hi.
+// vfma(lo_factor, c, hi) then rounds once: results that are floats come out
+// exactly, the others within 0.5 ULP + 2^-20 ULP.
+#pragma once
+#include "kernels/simd/ops.hpp"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+
+template <class F> struct plus3_div6_parts {
+    F hi;  // faithful (u + 3) / 6
+    F lo;  // (u + 3) / 6 - hi, to about 2^-24 relative of itself
+};
+
+template <class F> inline plus3_div6_parts<F> plus3_div6_split(F u) {
+    const F c(0x1.555556p-3f);  // RN(1/6)
+    const F three(3.0f);
+    // TwoSum (Knuth): no ordering of |u| and 3 needed.
+    const F s = u + three;
+    const F sb = s - u;
+    const F e = (u - (s - sb)) + (three - sb);
+    const F hi = s * c;
+    const F r = vfnma(hi, F(6.0f), s);
+    return {hi, (r + e) * c};
+}
+
+// (u + 3) / 6 rounded once (see above).
+template <class F> inline F plus3_div6(F u) {
+    const F c(0x1.555556p-3f);
+    const F three(3.0f);
+    const F s = u + three;
+    const F sb = s - u;
+    const F e = (u - (s - sb)) + (three - sb);
+    const F hi = s * c;
+    const F r = vfnma(hi, F(6.0f), s);
+    return vfma(r + e, c, hi);
+}
+
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact

@@ -1,0 +1,126 @@
+// Buffer handling on the tier under test, for every activation, parameter set
+// and direction: every length 0..300 and a large one, misaligned pointers, in
+// place, no write outside [p, p + n), and the same bits as the scalar tier.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "reference.hpp"
+#include "sweep.hpp"
+#include "test_util.hpp"
+
+namespace {
+
+using ref::direction;
+
+// Runs kernel (c, d) on the tier `tier` (the active one if empty).
+void run(const ref::reference_case& c, direction d, const float* in, const float* dy, float* out, std::size_t n) {
+    simdact_status s = SIMDACT_OK;
+    switch (d) {
+        case direction::forward: s = simdact_forward(c.act, &c.params, in, out, n); break;
+        case direction::backward: s = simdact_backward(c.act, &c.params, in, dy, out, n); break;
+        case direction::from_output: s = simdact_backward_from_output(c.act, &c.params, in, dy, out, n); break;
+    }
+    REQUIRE(s == SIMDACT_OK);
+}
+
+const direction all_directions[] = {direction::forward, direction::backward, direction::from_output};
+
+std::string name(const ref::reference_case& c, direction d) {
+    return std::string(c.label) + " " + ref::direction_name(d) + " on " + testutil::tier();
+}
+
+// Reference outputs for the whole input, computed one element at a time (n = 1:
+// the tail path), so the vector body is compared with the tail path too.
+std::vector<float> one_by_one(const ref::reference_case& c, direction d, const std::vector<float>& in,
+                              const std::vector<float>& dy) {
+    std::vector<float> out(in.size());
+    for (std::size_t i = 0; i < in.size(); ++i) run(c, d, &in[i], &dy[i], &out[i], 1);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("every length 0..300 and 100003, misaligned, guarded against stray writes") {
+    const std::size_t big = 100003;
+    const std::vector<float> in = testutil::varied_inputs(big + 16, 1);
+    const std::vector<float> dy = testutil::varied_inputs(big + 16, 2);
+    const float guard = -1234.5f;
+    for (const ref::reference_case& c : ref::cases())
+        for (direction d : all_directions) {
+            if (!ref::has_direction(c, d)) continue;
+            const std::vector<float> expected = one_by_one(c, d, in, dy);
+            std::vector<std::size_t> lengths;
+            for (std::size_t n = 0; n <= 300; ++n) lengths.push_back(n);
+            lengths.push_back(big);
+            bool ok = true;
+            for (std::size_t n : lengths)
+                for (std::size_t offset : {0u, 1u, 3u}) {  // 4-, 8- and 16-byte misalignment relative to 64
+                    // out[0..pad) and out[pad+n..) are guards.
+                    const std::size_t pad = 16;
+                    std::vector<float> out(n + 2 * pad, guard);
+                    run(c, d, in.data() + offset, dy.data() + offset, out.data() + pad + offset % 2, n);
+                    for (std::size_t i = 0; i < n && ok; ++i)
+                        if (!testutil::same(out[pad + offset % 2 + i], expected[offset + i])) {
+                            FAIL_CHECK(name(c, d), ": n=", n, " offset=", offset, " element ", i, " differs from n=1");
+                            ok = false;
+                        }
+                    for (std::size_t i = 0; i < out.size() && ok; ++i)
+                        if ((i < pad + offset % 2 || i >= pad + offset % 2 + n) && testutil::bits(out[i]) != testutil::bits(guard)) {
+                            FAIL_CHECK(name(c, d), ": n=", n, " wrote outside its buffer at ", i);
+                            ok = false;
+                        }
+                }
+            CHECK_MESSAGE(ok, name(c, d));
+        }
+}
+
+TEST_CASE("in place: y == x, dx == dy, dx == x") {
+    const std::size_t n = 1037;
+    const std::vector<float> in = testutil::varied_inputs(n, 3);
+    const std::vector<float> dy = testutil::varied_inputs(n, 4);
+    for (const ref::reference_case& c : ref::cases())
+        for (direction d : all_directions) {
+            if (!ref::has_direction(c, d)) continue;
+            std::vector<float> expected(n);
+            run(c, d, in.data(), dy.data(), expected.data(), n);
+            std::vector<float> a = in, g = dy;
+            if (d == direction::forward) {
+                run(c, d, a.data(), nullptr, a.data(), n);
+                CHECK_MESSAGE(std::equal(a.begin(), a.end(), expected.begin(), testutil::same), name(c, d), " y == x");
+                continue;
+            }
+            run(c, d, a.data(), g.data(), g.data(), n);
+            CHECK_MESSAGE(std::equal(g.begin(), g.end(), expected.begin(), testutil::same), name(c, d), " dx == dy");
+            g = dy;
+            run(c, d, a.data(), g.data(), a.data(), n);
+            CHECK_MESSAGE(std::equal(a.begin(), a.end(), expected.begin(), testutil::same), name(c, d), " dx == in");
+        }
+}
+
+TEST_CASE("same bits as the scalar tier") {
+    // A dense sample of all floats and the special inputs, dy varied.
+    std::vector<float> in;
+    for (std::uint64_t b = 0; b < (std::uint64_t(1) << 32); b += 65521) in.push_back(testutil::from_bits(std::uint32_t(b)));
+    in.insert(in.end(), ref::special_inputs().begin(), ref::special_inputs().end());
+    const std::vector<float> more = testutil::varied_inputs(20000, 5);
+    in.insert(in.end(), more.begin(), more.end());
+    const std::vector<float> dy = testutil::varied_inputs(in.size(), 6);
+    const std::string tier = testutil::tier();
+    for (const ref::reference_case& c : ref::cases())
+        for (direction d : all_directions) {
+            if (!ref::has_direction(c, d)) continue;
+            std::vector<float> here(in.size()), scalar(in.size());
+            run(c, d, in.data(), dy.data(), here.data(), in.size());
+            {
+                testutil::tier_scope s("scalar");
+                run(c, d, in.data(), dy.data(), scalar.data(), in.size());
+            }
+            std::size_t differ = 0, first = 0;
+            for (std::size_t i = 0; i < in.size(); ++i)
+                if (!testutil::same(here[i], scalar[i]) && differ++ == 0) first = i;
+            CHECK_MESSAGE(differ == 0, name(c, d), ": ", differ, " outputs differ from scalar, first at in = ",
+                          ref::describe(in[first]), " dy = ", ref::describe(dy[first]), ": ", ref::describe(here[first]),
+                          " vs ", ref::describe(scalar[first]));
+        }
+}

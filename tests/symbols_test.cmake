@@ -1,0 +1,35 @@
+# Fails if a tier object defines a weak (inline, COMDAT) function outside its own
+# namespace simdact::<tier>: such a copy, compiled with that tier's ISA flags,
+# could be the one the linker keeps for every caller (SIGILL on older CPUs).
+# Input: -DNM=<nm> -DOBJECTS=<tier object files separated by |>
+string(REPLACE "|" ";" objects "${OBJECTS}")
+set(bad "")
+set(checked 0)
+foreach(obj IN LISTS objects)
+  get_filename_component(file "${obj}" NAME)
+  string(REGEX REPLACE "\\.cpp\\.o(bj)?$" "" tier "${file}")
+  execute_process(COMMAND ${NM} -C --defined-only "${obj}" OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "nm failed on ${obj}")
+  endif()
+  string(REPLACE "\n" ";" lines "${out}")
+  foreach(line IN LISTS lines)
+    if(line MATCHES "^[0-9a-fA-F]* [WVu] (.*)$")
+      set(sym "${CMAKE_MATCH_1}")
+      math(EXPR checked "${checked} + 1")
+      if(sym STREQUAL "DW.ref.__gxx_personality_v0")
+        continue()   # exception-handling data reference, not code
+      endif()
+      # Return types come first in demangled names: accept "simdact::<tier>::" anywhere before "(".
+      string(REGEX REPLACE "\\(.*" "" head "${sym}")
+      if(NOT head MATCHES "simdact::${tier}::")
+        list(APPEND bad "${tier}: ${sym}")
+      endif()
+    endif()
+  endforeach()
+endforeach()
+if(bad)
+  list(JOIN bad "\n  " text)
+  message(FATAL_ERROR "weak symbols outside their tier namespace:\n  ${text}")
+endif()
+message(STATUS "${checked} weak symbols checked in ${OBJECTS}: all tier-specific")
