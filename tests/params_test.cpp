@@ -182,3 +182,20 @@ TEST_CASE("params: elu, selu, celu, softplus, logsigmoid, exp") {
     CHECK_THROWS_AS(simdact::get_kernel(simdact::activation::softplus, simdact::softplus_params(-1.0f)),
                     simdact::error);
 }
+
+// --- smooth activations: gelu, gelu_tanh, silu, mish, tanhshrink, softsign ---
+TEST_CASE("params: silu beta (alpha) must be finite; gelu, gelu_tanh, mish, tanhshrink, softsign take none") {
+    const simdact_params bad[] = {{nan_f, 0.0f}, {inf_f, 0.0f}, {-inf_f, 0.0f}};
+    for (const simdact_params& p : bad) check_rejected(SIMDACT_SILU, &p);
+    const simdact_params ok[] = {{1.0f, 0.0f}, {0.0f, 0.0f}, {-2.0f, 0.0f}, {1.0f, nan_f}};  // the second field is unused
+    for (const simdact_params& p : ok) check_accepted(SIMDACT_SILU, &p);
+    simdact_params d;
+    REQUIRE(simdact_default_params(SIMDACT_SILU, &d) == SIMDACT_OK);
+    CHECK(d.alpha == 1.0f);
+    CHECK(simdact::silu_params(1.702f).alpha == 1.702f);
+    const simdact_params any = {nan_f, nan_f};
+    for (simdact_activation a : {SIMDACT_GELU, SIMDACT_GELU_TANH, SIMDACT_MISH, SIMDACT_TANHSHRINK, SIMDACT_SOFTSIGN}) {
+        check_accepted(a, nullptr);
+        check_accepted(a, &any);
+    }
+}

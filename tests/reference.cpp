@@ -27,6 +27,103 @@ real leaky_f(real x, const simdact_params& p) { return x > 0 ? x : real(p.alpha)
 real leaky_d(real x, const simdact_params& p) { return x > 0 ? 1.0L : real(p.alpha); }
 real leaky_y(float y, const simdact_params& p) { return y > 0 ? 1.0L : real(p.alpha); }
 
+// softsign: the limits at +-inf directly (inf / inf is NaN).
+real softsign_f(real x, const simdact_params&) { return std::isinf(x) ? std::copysign(1.0L, x) : x / (1.0L + std::fabs(x)); }
+real softsign_d(real x, const simdact_params&) {
+    const real d = 1.0L + std::fabs(x);
+    return 1.0L / (d * d);
+}
+real softsign_y(float y, const simdact_params&) {
+    const real u = 1.0L - std::fabs(real(y));
+    return u * u;
+}
+
+// silu: x sigmoid(beta x), beta = alpha; limits at +-inf written out (inf * 0).
+real silu_f(real x, const simdact_params& p) {
+    const real z = real(p.alpha) * x;
+    if (std::isinf(x)) return p.alpha == 0 ? x / 2 : (z > 0 ? x : std::copysign(0.0L, x));
+    return x * sigmoid(z);
+}
+// s + z s (1 - s) with 1 - s = sigmoid(-z).
+real silu_d(real x, const simdact_params& p) {
+    const real z = real(p.alpha) * x;
+    if (std::isinf(x)) return p.alpha == 0 ? 0.5L : (z > 0 ? 1.0L : 0.0L);
+    const real s = sigmoid(z);
+    return s + z * s * sigmoid(-z);
+}
+
+// gelu_tanh: x/2 (1 + tanh u) = x sigmoid(2u) (1 + tanh u would cancel for x << 0).
+const real sqrt_2_over_pi = std::sqrt(2.0L / 3.14159265358979323846264338327950288L);
+real gelu_tanh_f(real x, const simdact_params&) {
+    if (std::isinf(x)) return x > 0 ? x : -0.0L;
+    const real z = 2 * sqrt_2_over_pi * (x + 0.044715L * x * x * x);
+    return x * sigmoid(z);
+}
+// d/dx [x sigmoid(z)] = s + x s (1 - s) z', 1 - s = sigmoid(-z).
+real gelu_tanh_d(real x, const simdact_params&) {
+    if (std::isinf(x)) return x > 0 ? 1.0L : 0.0L;
+    const real z = 2 * sqrt_2_over_pi * (x + 0.044715L * x * x * x);
+    const real dz = 2 * sqrt_2_over_pi * (1 + 3 * 0.044715L * x * x);
+    const real s = sigmoid(z), sm = sigmoid(-z);
+    return s + x * s * sm * dz;
+}
+
+// mish: x tanh(softplus(x)); tanh(log1p(e^x)) = n / (n + 2), n = e^x (e^x + 2),
+// written for x > 0 with t = e^-x as (1 + 2t) / (1 + 2t + 2t^2) (no overflow).
+real mish_f(real x, const simdact_params&) {
+    if (std::isinf(x)) return x > 0 ? x : -0.0L;
+    if (x > 0) {
+        const real t = std::exp(-x);
+        return x * (1 + 2 * t) / (1 + 2 * t + 2 * t * t);
+    }
+    const real e = std::exp(x), n = e * (e + 2);
+    return x * n / (n + 2);
+}
+// mish' = tanh(sp) + x sech^2(sp) sigmoid(x); sech^2(sp) = 1 - tanh^2(sp) = 4(n+1)/(n+2)^2.
+real mish_d(real x, const simdact_params&) {
+    if (std::isinf(x)) return x > 0 ? 1.0L : 0.0L;
+    real th, sech2;
+    if (x > 0) {
+        const real t = std::exp(-x), d = 1 + 2 * t + 2 * t * t;
+        th = (1 + 2 * t) / d;
+        sech2 = 4 * t * t * (1 + t) * (1 + t) / (d * d);
+    } else {
+        const real e = std::exp(x), n = e * (e + 2);
+        th = n / (n + 2);
+        sech2 = 4 * (n + 1) / ((n + 2) * (n + 2));
+    }
+    return th + x * sech2 * sigmoid(x);
+}
+
+// tanhshrink: x - tanh x cancels near 0 even in long double: below |x| = 1/8
+// use the Taylor series x^3/3 - 2x^5/15 + 17x^7/315 - 62x^9/2835 + 1382x^11/155925
+// (next term < 2^-70 relative there).
+real tanhshrink_f(real x, const simdact_params&) {
+    if (std::isinf(x)) return x;
+    if (std::fabs(x) < 0.125L) {
+        const real y = x * x;
+        return x * y * (1.0L / 3 + y * (-2.0L / 15 + y * (17.0L / 315 + y * (-62.0L / 2835 + y * (1382.0L / 155925)))));
+    }
+    return x - std::tanh(x);
+}
+real tanhshrink_d(real x, const simdact_params&) {
+    const real t = std::tanh(x);
+    return t * t;
+}
+
+// gelu (erf form): x Phi(x), Phi(x) = erfc(-x/sqrt2)/2 (erfc, not 1 + erf, so the
+// tail x < -5 keeps its relative accuracy); gelu' = Phi(x) + x phi(x).
+const real inv_sqrt2 = 0.70710678118654752440084436210484903928L;
+const real inv_sqrt_2pi = 0.39894228040143267793994605993438186848L;
+real gelu_f(real x, const simdact_params&) {
+    if (std::isinf(x)) return x > 0 ? x : -0.0L;
+    return x * std::erfc(-x * inv_sqrt2) / 2;
+}
+real gelu_d(real x, const simdact_params&) {
+    if (std::isinf(x)) return x > 0 ? 1.0L : 0.0L;
+    return std::erfc(-x * inv_sqrt2) / 2 + x * inv_sqrt_2pi * std::exp(-x * x / 2);
+}
+
 // Piecewise activations (hardsigmoid .. softshrink), straight from the spec table.
 // (x + 3) / 6 is exact to long double precision for |x| <= 3 (x + 3 is exact).
 real clampl(real v, real lo, real hi) { return v < lo ? lo : v > hi ? hi : v; }
@@ -120,6 +217,14 @@ const std::vector<reference_case>& cases() {
         {"leaky_relu", SIMDACT_LEAKY_RELU, {0.01f, 0}, leaky_f, leaky_d, leaky_y},
         {"leaky_relu(slope=0.2)", SIMDACT_LEAKY_RELU, {0.2f, 0}, leaky_f, leaky_d, leaky_y},
         {"leaky_relu(slope=-0.5)", SIMDACT_LEAKY_RELU, {-0.5f, 0}, leaky_f, leaky_d, nullptr},
+        {"softsign", SIMDACT_SOFTSIGN, {0, 0}, softsign_f, softsign_d, softsign_y},
+        {"gelu", SIMDACT_GELU, {0, 0}, gelu_f, gelu_d, nullptr},
+        {"gelu_tanh", SIMDACT_GELU_TANH, {0, 0}, gelu_tanh_f, gelu_tanh_d, nullptr},
+        {"mish", SIMDACT_MISH, {0, 0}, mish_f, mish_d, nullptr},
+        {"tanhshrink", SIMDACT_TANHSHRINK, {0, 0}, tanhshrink_f, tanhshrink_d, nullptr},
+        {"silu", SIMDACT_SILU, {1.0f, 0}, silu_f, silu_d, nullptr},
+        {"silu(beta=1.702)", SIMDACT_SILU, {1.702f, 0}, silu_f, silu_d, nullptr},
+        {"silu(beta=-0.5)", SIMDACT_SILU, {-0.5f, 0}, silu_f, silu_d, nullptr},
         {"hardsigmoid", SIMDACT_HARDSIGMOID, {0, 0}, hardsigmoid_f, hardsigmoid_d, hardsigmoid_y},
         {"hardswish", SIMDACT_HARDSWISH, {0, 0}, hardswish_f, hardswish_d, nullptr},
         {"hardtanh", SIMDACT_HARDTANH, {-1.0f, 1.0f}, hardtanh_f, hardtanh_d, hardtanh_y},

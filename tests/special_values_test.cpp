@@ -26,6 +26,8 @@ struct row {
 };
 
 const simdact_params slope02 = {0.2f, 0};
+const simdact_params beta0 = {0.0f, 0};
+const simdact_params beta_neg = {-0.5f, 0};
 const simdact_params ht_m2_05 = {-2.0f, 0.5f};   // hardtanh(min=-2, max=0.5)
 const simdact_params ht_eq = {0.75f, 0.75f};     // hardtanh(min=max=0.75)
 const simdact_params th_1_m5 = {1.0f, -5.0f};    // threshold(threshold=1, value=-5)
@@ -101,6 +103,122 @@ const row rows[] = {
     {SIMDACT_LEAKY_RELU, &slope02, from_y, -1.0f, 10, 2.0f},
     {SIMDACT_LEAKY_RELU, &slope02, from_y, 0.0f, 10, 2.0f},
     {SIMDACT_LEAKY_RELU, &slope02, from_y, nan, 10, nan},
+    // softsign: odd, +-1 at +-inf and for huge |x|
+    {SIMDACT_SOFTSIGN, nullptr, fwd, 0.0f, 0, 0.0f},
+    {SIMDACT_SOFTSIGN, nullptr, fwd, -0.0f, 0, -0.0f},
+    {SIMDACT_SOFTSIGN, nullptr, fwd, inf, 0, 1.0f},
+    {SIMDACT_SOFTSIGN, nullptr, fwd, -inf, 0, -1.0f},
+    {SIMDACT_SOFTSIGN, nullptr, fwd, FLT_MAX, 0, 1.0f},
+    {SIMDACT_SOFTSIGN, nullptr, fwd, -1e30f, 0, -1.0f},
+    {SIMDACT_SOFTSIGN, nullptr, fwd, 1.0f, 0, 0.5f},
+    {SIMDACT_SOFTSIGN, nullptr, fwd, -3.0f, 0, -0.75f},
+    {SIMDACT_SOFTSIGN, nullptr, fwd, FLT_TRUE_MIN, 0, FLT_TRUE_MIN},
+    {SIMDACT_SOFTSIGN, nullptr, fwd, nan, 0, nan},
+    {SIMDACT_SOFTSIGN, nullptr, bwd, 0.0f, 3, 3.0f},
+    {SIMDACT_SOFTSIGN, nullptr, bwd, -0.0f, 3, 3.0f},
+    {SIMDACT_SOFTSIGN, nullptr, bwd, 1.0f, 1, 0.25f},
+    {SIMDACT_SOFTSIGN, nullptr, bwd, inf, 1, 0.0f},
+    {SIMDACT_SOFTSIGN, nullptr, bwd, -inf, 1, 0.0f},
+    {SIMDACT_SOFTSIGN, nullptr, bwd, 0x1p70f, 1, 0x1p-140f},  // subnormal f', d^2 would overflow
+    {SIMDACT_SOFTSIGN, nullptr, bwd, nan, 1, nan},
+    {SIMDACT_SOFTSIGN, nullptr, bwd, 1.0f, nan, nan},
+    {SIMDACT_SOFTSIGN, nullptr, from_y, 0.0f, 2, 2.0f},
+    {SIMDACT_SOFTSIGN, nullptr, from_y, -0.5f, 1, 0.25f},
+    {SIMDACT_SOFTSIGN, nullptr, from_y, 1.0f, 1, 0.0f},
+    {SIMDACT_SOFTSIGN, nullptr, from_y, -1.0f, 1, 0.0f},
+    {SIMDACT_SOFTSIGN, nullptr, from_y, nan, 1, nan},
+    // gelu (erf form): limits at +-inf, -0 at -0, f'(0) = 1/2, accurate tail
+    {SIMDACT_GELU, nullptr, fwd, 0.0f, 0, 0.0f},
+    {SIMDACT_GELU, nullptr, fwd, -0.0f, 0, -0.0f},
+    {SIMDACT_GELU, nullptr, fwd, inf, 0, inf},
+    {SIMDACT_GELU, nullptr, fwd, -inf, 0, -0.0f},
+    {SIMDACT_GELU, nullptr, fwd, FLT_MAX, 0, FLT_MAX},
+    {SIMDACT_GELU, nullptr, fwd, -FLT_MAX, 0, -0.0f},
+    {SIMDACT_GELU, nullptr, fwd, -30.0f, 0, -0.0f},
+    {SIMDACT_GELU, nullptr, fwd, 30.0f, 0, 30.0f},
+    {SIMDACT_GELU, nullptr, fwd, nan, 0, nan},
+    {SIMDACT_GELU, nullptr, fwd, 2 * FLT_TRUE_MIN, 0, FLT_TRUE_MIN},
+    {SIMDACT_GELU, nullptr, bwd, 0.0f, 2, 1.0f},
+    {SIMDACT_GELU, nullptr, bwd, -0.0f, 2, 1.0f},
+    {SIMDACT_GELU, nullptr, bwd, inf, 3, 3.0f},
+    {SIMDACT_GELU, nullptr, bwd, -inf, 3, -0.0f},  // f' -> 0 from below
+    {SIMDACT_GELU, nullptr, bwd, FLT_MAX, 3, 3.0f},
+    {SIMDACT_GELU, nullptr, bwd, nan, 1, nan},
+    {SIMDACT_GELU, nullptr, bwd, 1.0f, nan, nan},
+    // gelu_tanh: limits at +-inf, -0 at -0, f'(0) = 1/2
+    {SIMDACT_GELU_TANH, nullptr, fwd, 0.0f, 0, 0.0f},
+    {SIMDACT_GELU_TANH, nullptr, fwd, -0.0f, 0, -0.0f},
+    {SIMDACT_GELU_TANH, nullptr, fwd, inf, 0, inf},
+    {SIMDACT_GELU_TANH, nullptr, fwd, -inf, 0, -0.0f},
+    {SIMDACT_GELU_TANH, nullptr, fwd, FLT_MAX, 0, FLT_MAX},
+    {SIMDACT_GELU_TANH, nullptr, fwd, -FLT_MAX, 0, -0.0f},
+    {SIMDACT_GELU_TANH, nullptr, fwd, 1e30f, 0, 1e30f},
+    {SIMDACT_GELU_TANH, nullptr, fwd, nan, 0, nan},
+    {SIMDACT_GELU_TANH, nullptr, fwd, 2 * FLT_TRUE_MIN, 0, FLT_TRUE_MIN},
+    {SIMDACT_GELU_TANH, nullptr, bwd, 0.0f, 2, 1.0f},
+    {SIMDACT_GELU_TANH, nullptr, bwd, -0.0f, 2, 1.0f},
+    {SIMDACT_GELU_TANH, nullptr, bwd, inf, 3, 3.0f},
+    {SIMDACT_GELU_TANH, nullptr, bwd, -inf, 3, -0.0f},  // f' -> 0 from below
+    {SIMDACT_GELU_TANH, nullptr, bwd, FLT_MAX, 3, 3.0f},
+    {SIMDACT_GELU_TANH, nullptr, bwd, nan, 1, nan},
+    {SIMDACT_GELU_TANH, nullptr, bwd, 1.0f, nan, nan},
+    // mish: limits at +-inf, -0 at -0, f'(0) = 0.6
+    {SIMDACT_MISH, nullptr, fwd, 0.0f, 0, 0.0f},
+    {SIMDACT_MISH, nullptr, fwd, -0.0f, 0, -0.0f},
+    {SIMDACT_MISH, nullptr, fwd, inf, 0, inf},
+    {SIMDACT_MISH, nullptr, fwd, -inf, 0, -0.0f},
+    {SIMDACT_MISH, nullptr, fwd, FLT_MAX, 0, FLT_MAX},
+    {SIMDACT_MISH, nullptr, fwd, -FLT_MAX, 0, -0.0f},
+    {SIMDACT_MISH, nullptr, fwd, 20.0f, 0, 20.0f},
+    {SIMDACT_MISH, nullptr, fwd, nan, 0, nan},
+    {SIMDACT_MISH, nullptr, fwd, -2 * FLT_TRUE_MIN, 0, -FLT_TRUE_MIN},
+    {SIMDACT_MISH, nullptr, bwd, 0.0f, 5, 3.0f},
+    {SIMDACT_MISH, nullptr, bwd, -0.0f, 5, 3.0f},
+    {SIMDACT_MISH, nullptr, bwd, inf, 3, 3.0f},
+    {SIMDACT_MISH, nullptr, bwd, -inf, 3, -0.0f},  // f' -> 0 from below
+    {SIMDACT_MISH, nullptr, bwd, 30.0f, 3, 3.0f},
+    {SIMDACT_MISH, nullptr, bwd, nan, 1, nan},
+    {SIMDACT_MISH, nullptr, bwd, 1.0f, nan, nan},
+    // tanhshrink: odd, x - 1 +... at +-inf, x^3/3 near 0 (no cancellation to 0)
+    {SIMDACT_TANHSHRINK, nullptr, fwd, 0.0f, 0, 0.0f},
+    {SIMDACT_TANHSHRINK, nullptr, fwd, -0.0f, 0, -0.0f},
+    {SIMDACT_TANHSHRINK, nullptr, fwd, inf, 0, inf},
+    {SIMDACT_TANHSHRINK, nullptr, fwd, -inf, 0, -inf},
+    {SIMDACT_TANHSHRINK, nullptr, fwd, 0x1p-20f, 0, 0x1.555556p-62f},  // x^3/3 - 2x^5/15, correctly rounded
+    {SIMDACT_TANHSHRINK, nullptr, fwd, -0x1p-40f, 0, -0x1.555556p-122f},
+    {SIMDACT_TANHSHRINK, nullptr, fwd, FLT_TRUE_MIN, 0, 0.0f},
+    {SIMDACT_TANHSHRINK, nullptr, fwd, -1e-30f, 0, -0.0f},
+    {SIMDACT_TANHSHRINK, nullptr, fwd, 100.0f, 0, 99.0f},
+    {SIMDACT_TANHSHRINK, nullptr, fwd, nan, 0, nan},
+    {SIMDACT_TANHSHRINK, nullptr, bwd, 0.0f, 2, 0.0f},
+    {SIMDACT_TANHSHRINK, nullptr, bwd, -0.0f, 2, 0.0f},
+    {SIMDACT_TANHSHRINK, nullptr, bwd, 0x1p-40f, 0x1p16f, 0x1p-64f},  // dy x^2, no underflow on the way
+    {SIMDACT_TANHSHRINK, nullptr, bwd, inf, 3, 3.0f},
+    {SIMDACT_TANHSHRINK, nullptr, bwd, -inf, 3, 3.0f},
+    {SIMDACT_TANHSHRINK, nullptr, bwd, nan, 1, nan},
+    {SIMDACT_TANHSHRINK, nullptr, bwd, 1.0f, nan, nan},
+    // silu: silu(-inf) = -0, silu(+inf) = +inf, odd-like at 0, subnormal tail
+    {SIMDACT_SILU, nullptr, fwd, 0.0f, 0, 0.0f},
+    {SIMDACT_SILU, nullptr, fwd, -0.0f, 0, -0.0f},
+    {SIMDACT_SILU, nullptr, fwd, inf, 0, inf},
+    {SIMDACT_SILU, nullptr, fwd, -inf, 0, -0.0f},
+    {SIMDACT_SILU, nullptr, fwd, nan, 0, nan},
+    {SIMDACT_SILU, nullptr, fwd, -200.0f, 0, -0.0f},
+    {SIMDACT_SILU, nullptr, fwd, FLT_TRUE_MIN, 0, 0.0f},  // 2^-149 / 2 rounds to even (0)
+    {SIMDACT_SILU, nullptr, fwd, 2 * FLT_TRUE_MIN, 0, FLT_TRUE_MIN},
+    {SIMDACT_SILU, nullptr, bwd, 0.0f, 2, 1.0f},
+    {SIMDACT_SILU, nullptr, bwd, -0.0f, 2, 1.0f},
+    {SIMDACT_SILU, nullptr, bwd, inf, 3, 3.0f},
+    {SIMDACT_SILU, nullptr, bwd, -inf, 3, -0.0f},  // f' -> 0 from below
+    {SIMDACT_SILU, nullptr, bwd, nan, 1, nan},
+    {SIMDACT_SILU, nullptr, bwd, 1.0f, nan, nan},
+    {SIMDACT_SILU, &beta0, fwd, inf, 0, inf},  // x / 2, no 0 * inf
+    {SIMDACT_SILU, &beta0, fwd, -inf, 0, -inf},
+    {SIMDACT_SILU, &beta0, fwd, 3.0f, 0, 1.5f},
+    {SIMDACT_SILU, &beta0, bwd, -inf, 2, 1.0f},
+    {SIMDACT_SILU, &beta_neg, fwd, inf, 0, 0.0f},
+    {SIMDACT_SILU, &beta_neg, fwd, -inf, 0, -inf},
+    {SIMDACT_SILU, &beta_neg, bwd, -inf, 2, 2.0f},
     // hardsigmoid: clamp((x+3)/6, 0, 1); derivative 1/6 strictly inside, 0 at +-3
     {SIMDACT_HARDSIGMOID, nullptr, fwd, 0.0f, 0, 0.5f},
     {SIMDACT_HARDSIGMOID, nullptr, fwd, -0.0f, 0, 0.5f},
@@ -394,6 +512,36 @@ TEST_CASE("special values and kinks, bit for bit") {
                                  std::to_string(r.in) + " dy=" + std::to_string(r.dy) + " on " + testutil::tier();
         CHECK_MESSAGE(testutil::same(got, r.expected), what, ": got ", got, " expected ", r.expected);
         CHECK_MESSAGE(testutil::same(out[33], r.expected), what, " (in a vector): got ", out[33]);
+    }
+}
+
+TEST_CASE("silu keeps subnormal results") {
+    // exact silu(-100) = -100 e^-100 / (1 + e^-100) = -3.7200759760208e-42 (subnormal)
+    const float x = -100.0f;
+    float y = 0;
+    REQUIRE(simdact_forward(SIMDACT_SILU, nullptr, &x, &y, 1) == SIMDACT_OK);
+    CHECK(std::fabs(double(y) + 3.7200759760208e-42) <= 2 * 0x1p-149);
+}
+
+TEST_CASE("mish keeps subnormal results") {
+    // exact mish(-100) = -100 tanh(log1p(e^-100)) = -3.7200759760208e-42 (to 12 digits)
+    const float x = -100.0f;
+    float y = 0;
+    REQUIRE(simdact_forward(SIMDACT_MISH, nullptr, &x, &y, 1) == SIMDACT_OK);
+    CHECK(std::fabs(double(y) + 3.7200759760208e-42) <= 2 * 0x1p-149);
+}
+
+TEST_CASE("gelu keeps its tail down to subnormal results") {
+    // exact gelu(x) = x erfc(-x/sqrt2)/2 (long double erfc, rounded by hand):
+    //   gelu(-10) = -7.619853024160526e-23, gelu(-13) = -7.9523137194148435e-38,
+    //   gelu(-14) = -1.091095154686992e-43 (subnormal)
+    struct { float x; double y; } cases[] = {
+        {-10.0f, -7.6198530241605260e-23}, {-13.0f, -7.9523137194148435e-38}, {-14.0f, -1.091095154686992e-43}};
+    for (auto c : cases) {
+        float y = 0;
+        REQUIRE(simdact_forward(SIMDACT_GELU, nullptr, &c.x, &y, 1) == SIMDACT_OK);
+        const double ulp = std::fabs(c.y) < 0x1p-126 ? 0x1p-149 : std::ldexp(1.0, std::ilogb(c.y) - 23);
+        CHECK_MESSAGE(std::fabs(double(y) - c.y) <= 2 * ulp, "gelu(", c.x, ") = ", y);
     }
 }
 

@@ -70,6 +70,7 @@ inline params default_params(activation a) {
     return p;
 }
 inline params leaky_relu_params(float slope) { return params{slope, 0.0f}; }
+inline params silu_params(float beta) { return params{beta, 0.0f}; }
 inline params hardtanh_params(float min_val, float max_val) { return params{min_val, max_val}; }
 inline params threshold_params(float threshold, float value) { return params{threshold, value}; }
 inline params hardshrink_params(float lambda) { return params{lambda, 0.0f}; }

@@ -1,0 +1,70 @@
+// gelu_tanh(x) = x/2 (1 + tanh(u)), u = sqrt(2/pi) (x + 0.044715 x^3).
+// Since 1 + tanh(u) = 2 sigmoid(2u), gelu_tanh(x) = x sigmoid(z) with
+// z = 2u = x (A + B x^2), A = 2 sqrt(2/pi), B = 0.044715 A: the maths of
+// kernels/math/sigmoid.hpp (shared with silu), which needs z as a double-float
+// (the tail x e^z for x < -3 is as accurate as z): z is evaluated with A, B
+// split in two floats and x^2, B x^2, x (A + B x^2) kept exact by FMA residues.
+// f' = s (1 + w (1 - s)), s = sigmoid(z), w = x z'(x) = x (A + 3 B x^2), also
+// as a double-float so that f' near its zero (x = -1.4) does not cancel.
+// |x| is clamped to 2^10 inside z and w: beyond, |z| > 7e7 and the result is
+// x or -0 (f' 1 or 0), and x^3 cannot overflow.
+#pragma once
+#include "kernels/activation.hpp"
+#include "kernels/math/sigmoid.hpp"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+namespace act {
+
+struct gelu_tanh : no_params {
+    static constexpr const char* name = "gelu_tanh";
+    static constexpr bool has_from_output = false;
+
+    // x (ah + al + (bh + bl) x^2) as hi + lo (relative error ~2^-44).
+    template <class F> static F poly(F x, F y_hi, F y_lo, F ah, F al, F bh, F bl, F& lo) {
+        const F ph = bh * y_hi;
+        const F pl = vfma(bh, y_hi, vneg(ph)) + (bh * y_lo + bl * y_hi);
+        F e;
+        const F sh = two_sum(ah, ph, e);
+        const F sl = e + (al + pl);
+        const F hi = x * sh;
+        lo = vfma(x, sh, vneg(hi)) + x * sl;
+        return hi;
+    }
+    template <class F> static F z_of(F xc, F yh, F yl, F& zl) {
+        return poly(xc, yh, yl, F(0x1.988454p+0f), F(-0x1.857936p-25f), F(0x1.2444f2p-4f), F(0x1.49b16ap-29f), zl);
+    }
+
+    template <class F> static F forward(F x, const params_of<F>&) {
+        const F xc = vmin(F(1024.0f), vmax(F(-1024.0f), x));
+        const F yh = xc * xc;
+        const F yl = vfma(xc, xc, vneg(yh));
+        F zl;
+        const F zh = z_of(xc, yh, yl, zl);
+        return mul_sigmoid(x, zh, zl);
+    }
+    template <class F> static F backward(F x, F dy, const params_of<F>&) {
+        const F xc = vmin(F(1024.0f), vmax(F(-1024.0f), x));
+        const F yh = xc * xc;
+        const F yl = vfma(xc, xc, vneg(yh));
+        F zl, wl;
+        const F zh = z_of(xc, yh, yl, zl);
+        const F wh = poly(xc, yh, yl, F(0x1.988454p+0f), F(-0x1.857936p-25f), F(0x1.b6676cp-3f), F(-0x1.175e2p-32f), wl);
+        // Near the zero of f' (1 + w + e^z = 0 at x0 = -0.75246): that sum as
+        // d R(d), d = x - x0 (x0 in two floats, x - x0h exact), R the Taylor
+        // polynomial to d^6 (sollya, |d| < 0.06: truncation < 2^-38).
+        const F d = xc - F(-0x1.8142a0p-1f);  // exact; d - 0x1.85a06cp-27 is x - x0
+        F r = vfma(F(0x1.e3b484p-9f), d, F(0x1.721f46p-7f));
+        r = vfma(r, d, F(0x1.f37b84p-6f));
+        r = vfma(r, d, F(0x1.3720c6p-4f));
+        r = vfma(r, d, F(0x1.9a0ef6p-2f));
+        r = vfma(r, d, F(-0x1.993cd4p-4f));
+        r = vfma(r, d, F(0x1.3af6cep+1f));  // its constant is 0x1.3af6cep+1 - 0x1.f53b62p-24
+        const F near = vfma(d, r, vfma(d, F(-0x1.f53b62p-24f), F(-0x1.85a06cp-27f) * r));
+        return mul_sigmoid_grad(dy, zh, zl, wh, wl, vabs(d) < F(0.06f), near);
+    }
+};
+
+}  // namespace act
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact

@@ -1,0 +1,86 @@
+// mish(x) = x tanh(softplus(x)), written without log: with E = e^x,
+//   tanh(log(1 + E)) = n / (n + 2),  n = E (E + 2),
+//   mish = x E (E + 2) / w,          w = E (E + 2) + 2,
+//   mish' = E ((E + 2) w + 4 x (1 + E)) / w^2.
+// E = (hi + lo) 2^k from exp_dd: the factor E in front is kept as hi + lo and
+// 2^k is applied last, so the tail (mish(-100) = -3.7e-42, subnormal) keeps
+// its precision; inside the brackets E is used scaled (added to 2, it may
+// underflow). Sums and products are double-floats and the quotient a dd
+// division, so the forward is rounded about once, and (E + 2) w + 4 x (1 + E),
+// which cancels at the zero of mish' (x = -1.19), keeps its low bits.
+// x >= 20: mish = x and mish' = 1 in float (the deviation is < 2^-50 relative);
+// this also keeps E^3 far from overflow. x < -200 is clamped (result -0).
+#pragma once
+#include "kernels/activation.hpp"
+#include "kernels/math/exp_dd.hpp"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+namespace act {
+
+struct mish : no_params {
+    static constexpr const char* name = "mish";
+    static constexpr bool has_from_output = false;
+
+    // The shared terms: E (unscaled parts and scaled), a = E + 2, w = E a + 2.
+    template <class F> struct terms {
+        exp_dd_t<F> e;
+        F eh, el, ah, al, wh, wl;
+    };
+    template <class F> static terms<F> terms_of(F xc) {
+        terms<F> t;
+        t.e = exp_dd(xc, F(0.0f));
+        t.eh = mul_pow2(t.e.hi, t.e.k);
+        t.el = mul_pow2(t.e.lo, t.e.k);
+        F err;
+        t.ah = two_sum(F(2.0f), t.eh, err);
+        t.al = err + t.el;
+        F pl;
+        const F ph = dd_mul(t.eh, t.el, t.ah, t.al, pl);
+        t.wh = two_sum(ph, F(2.0f), err);
+        t.wl = err + pl;
+        return t;
+    }
+
+    template <class F> static F forward(F x, const params_of<F>&) {
+        const F xc = vmin(F(20.0f), vmax(F(-200.0f), x));
+        const terms<F> t = terms_of(xc);
+        F ml, nl;
+        const F mh = dd_mul(t.e.hi, t.e.lo, t.ah, t.al, ml);
+        const F nh = dd_mul(xc, F(0.0f), mh, ml, nl);
+        const F r = mul_pow2(dd_div(nh, nl, t.wh, t.wl), t.e.k);
+        return vselect(x >= F(20.0f), x, r);
+    }
+    template <class F> static F backward(F x, F dy, const params_of<F>&) {
+        const F xc = vmin(F(20.0f), vmax(F(-200.0f), x));
+        const terms<F> t = terms_of(xc);
+        F awl, err, cl;
+        const F awh = dd_mul(t.ah, t.al, t.wh, t.wl, awl);
+        const F bh = two_sum(F(1.0f), t.eh, err);
+        const F bl = err + t.el;
+        const F x4 = F(4.0f) * xc;
+        const F ch = dd_mul(x4, F(0.0f), bh, bl, cl);
+        const F gh = two_sum(awh, ch, err);
+        // Near the zero of mish' (x0 = -1.19243) the sum above is still limited by
+        // E's error (2^-31): there G = d R(d), d = x - x0 (x0 in two floats,
+        // x - x0h exact), R the Taylor polynomial of G(x0 + d)/d to d^6 (sollya,
+        // |d| < 0.06: truncation < 2^-40).
+        const F d = xc - F(-0x1.31432cp+0f);  // exact; d + 0x1.a25b08p-29 is x - x0
+        F rr = vfma(F(0x1.7cd9d6p-6f), d, F(0x1.259c96p-4f));
+        rr = vfma(rr, d, F(0x1.ab1450p-3f));
+        rr = vfma(rr, d, F(0x1.1d9a62p-1f));
+        rr = vfma(rr, d, F(0x1.49433ep+0f));
+        rr = vfma(rr, d, F(0x1.21b0c8p+1f));
+        rr = vfma(rr, d, F(0x1.9a1c16p+2f));  // its constant is 0x1.9a1c16p+2 - 0x1.410906p-23
+        const F near = vfma(d, rr, vfma(d, F(-0x1.410906p-23f), F(0x1.a25b08p-29f) * rr));
+        const F g = vselect(vabs(d) < F(0.06f), near, gh + ((err + awl) + cl));
+        const F w2 = vfma(t.wh, t.wh, (t.wh + t.wh) * t.wl);
+        const F num = vfma(t.e.hi, g, t.e.lo * g);
+        const F r = mul_pow2(vdiv(dy * num, w2), t.e.k);
+        return vselect(x >= F(20.0f), dy, r);
+    }
+};
+
+}  // namespace act
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact

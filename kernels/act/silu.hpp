@@ -1,0 +1,57 @@
+// silu(x) = x * sigmoid(beta x), beta = params.alpha (default 1; any finite
+// value). f' = s + beta x s (1 - s) = s (1 + z (1 - s)), z = beta x.
+// z = beta x is kept exact as zh + zl (one FMA): the tail x e^z needs z to
+// better than float precision. The maths is in kernels/math/sigmoid.hpp.
+// silu(-inf) = -0 (for beta > 0); beta = 0 gives x / 2 also at +-inf.
+#pragma once
+#include "kernels/activation.hpp"
+#include "kernels/math/sigmoid.hpp"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+namespace act {
+
+struct silu {
+    static constexpr const char* name = "silu";
+    static constexpr simdact_params defaults = {1.0f, 0.0f};
+    static constexpr bool has_from_output = false;
+    static const char* invalid_params(const simdact_params& p) {
+        return (p.alpha - p.alpha == 0.0f) ? nullptr : "silu: beta (alpha) is NaN or infinite";
+    }
+    static const char* invalid_for_output(const simdact_params&) { return nullptr; }
+
+    // z = beta x as zh + zl; 0 * inf (beta = 0) counts as z = 0, and zl is 0
+    // where beta x is huge or infinite (the FMA would give inf - inf).
+    template <class F> static void z_of(F x, F beta, F& zh, F& zl) {
+        zh = beta * x;
+        zh = vselect(is_nan(zh) & (x == x), F(0.0f), zh);
+        const F lo = vfma(beta, x, vneg(zh));
+        zl = vselect((vabs(zh) < F(0x1p100f)) & (lo == lo), lo, F(0.0f));
+    }
+    template <class F> static F forward(F x, const params_of<F>& p) {
+        F zh, zl;
+        z_of(x, p.alpha, zh, zl);
+        return mul_sigmoid(x, zh, zl);
+    }
+    template <class F> static F backward(F x, F dy, const params_of<F>& p) {
+        F zh, zl;
+        z_of(x, p.alpha, zh, zl);
+        // Near the zero of f' (1 + z + e^z = 0, z0 = -1.2785, t0 = e^z0 = -(1 + z0)):
+        // 1 + z + e^z = d (1 + t0 (e^d - 1)/d), d = z - z0 (z0 in two floats, zh - z0h
+        // exact, the rest dl), the series of (e^d - 1)/d to d^4 (|d| < 0.06: error
+        // < 2^-40), the product formed with one rounding.
+        const F d = zh - F(-0x1.474974p+0f);         // exact
+        const F dl = zl - F(0x1.bdf6fap-27f);
+        F r = vfma(d, F(0x1.6c16c2p-10f), F(0x1.111112p-7f));
+        r = vfma(r, d, F(0x1.555556p-5f));
+        r = vfma(r, d, F(0x1.555556p-3f));
+        r = vfma(r, d, F(0.5f));
+        r = vfma(F(0x1.1d25d0p-2f) * d, r, F(0x1.474974p+0f));  // R, its constant -z0 = 0x1.474974p+0 - 0x1.bdf6fap-27
+        const F near = vfma(d, r, vfma(d, F(-0x1.bdf6fap-27f), dl * r));  // (d + dl) R, rounded once
+        return mul_sigmoid_grad(dy, zh, zl, zh, zl, vabs(d) < F(0.06f), near);
+    }
+};
+
+}  // namespace act
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact

@@ -1,0 +1,34 @@
+// softsign(x) = x / (1 + |x|); f' = 1 / (1 + |x|)^2; from y: (1 - |y|)^2.
+// |x| > 2^24: 1 + |x| rounds to |x| and the exact result rounds to +-1, so the
+// result is +-1 directly (also for +-inf, where x / (1 + |x|) would be NaN).
+// The backward divides twice, (dy / d) / d, instead of dy / d^2: d^2 overflows
+// for |x| > 2^64 while f' is still a normal or subnormal float.
+#pragma once
+#include "kernels/activation.hpp"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+namespace act {
+
+struct softsign : no_params {
+    static constexpr const char* name = "softsign";
+    static constexpr bool has_from_output = true;
+
+    template <class F> static F forward(F x, const params_of<F>&) {
+        const F a = vabs(x);
+        return vselect(a > F(0x1p24f), with_sign_of(F(1.0f), x), vdiv(x, F(1.0f) + a));
+    }
+    template <class F> static F backward(F x, F dy, const params_of<F>&) {
+        const F d = F(1.0f) + vabs(x);
+        return vdiv(vdiv(dy, d), d);
+    }
+    // 1 - |y| is exact for |y| >= 1/2 and never cancels (|y| <= 1).
+    template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) {
+        const F u = F(1.0f) - vabs(y);
+        return (dy * u) * u;
+    }
+};
+
+}  // namespace act
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact

@@ -1,0 +1,81 @@
+// tanhshrink(x) = x - tanh x, odd: computed on a = |x| and given x's sign
+// (tanhshrink(-0) = -0).
+//   a < 1: x - tanh x cancels, so it is never formed: a^3 P(a^2) with
+//     P(y) = (sqrt(y) - tanh sqrt(y)) / y^(3/2) = 1/3 - 2y/15 + ..., a degree-8
+//     fit on [0, 1] (sollya fpminimax, relative error 2^-31, constant term a
+//     double split in two floats). a^2 and a^2 P are double-floats and a is
+//     multiplied in last, so tiny results (a^3/3 down to subnormals) round once.
+//   a >= 1: with t = e^-2a, a - tanh a = (a - 1) + 2t / (1 + t): a - 1 is exact
+//     and both terms are >= 0, so nothing cancels.
+// tanhshrink' = tanh^2, with tanh a = a (1 - a^2 P) (a < 1) or 1 - 2t/(1+t) as
+// a double-float T; dy T^2 = (dy Th) Th + (dy Th) 2 Tl, dy multiplied in before
+// the square can underflow.
+#pragma once
+#include "kernels/activation.hpp"
+#include "kernels/math/exp_dd.hpp"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+namespace act {
+
+struct tanhshrink : no_params {
+    static constexpr const char* name = "tanhshrink";
+    static constexpr bool has_from_output = false;
+
+    // a^2 P(a^2) as sh + sl.
+    template <class F> static F y_p(F a, F& sl) {
+        const F yh = a * a;
+        const F yl = vfma(a, a, vneg(yh));
+        F q = vfma(F(0x1.9801e6p-15f), yh, F(-0x1.62d8e4p-12f));
+        q = vfma(q, yh, F(0x1.45f2eep-10f));
+        q = vfma(q, yh, F(-0x1.c8111cp-9f));
+        q = vfma(q, yh, F(0x1.213cd0p-7f));
+        q = vfma(q, yh, F(-0x1.6632fcp-6f));
+        q = vfma(q, yh, F(0x1.ba1a4ep-5f));
+        q = vfma(q, yh, F(-0x1.11110ep-3f));
+        const F tail = vfma(q, yh, F(-0x1.59dc32p-27f));
+        F e;
+        const F ph = two_sum(F(0x1.555556p-2f), tail, e);
+        return dd_mul(yh, yl, ph, e, sl);
+    }
+    // 2t / (1 + t), t = e^-2a, as a float within ~0.5 ULP, and its residual.
+    template <class F> static F g_of(F a) {
+        const exp_dd_t<F> e = exp_dd(F(-2.0f) * a, F(0.0f));
+        const F th = mul_pow2(e.hi, e.k), tl = mul_pow2(e.lo, e.k);
+        const F dh = F(1.0f) + th;
+        const F dl = ((F(1.0f) - dh) + th) + tl;
+        return dd_div(th + th, tl + tl, dh, dl);
+    }
+
+    template <class F> static F forward(F x, const params_of<F>&) {
+        const F a = vabs(x);
+        F sl;
+        const F sh = y_p(a, sl);
+        const F small = vfma(a, sh, a * sl);
+        const F large = (a - F(1.0f)) + g_of(a);
+        return with_sign_of(vselect(a < F(1.0f), small, large), x);
+    }
+    template <class F> static F backward(F x, F dy, const params_of<F>&) {
+        const F a = vabs(x);
+        F sl, e;
+        const F sh = y_p(a, sl);
+        // a < 1: T = a (1 - s)
+        const F uh = two_sum(F(1.0f), vneg(sh), e);
+        const F ul = e - sl;
+        F tl_small;
+        const F th_small = dd_mul(a, F(0.0f), uh, ul, tl_small);
+        // a >= 1: T = 1 - g
+        const F g = g_of(a);
+        const F th_large = F(1.0f) - g;
+        const F tl_large = (F(1.0f) - th_large) - g;
+        const auto small = a < F(1.0f);
+        const F th = vselect(small, th_small, th_large);
+        const F tl = vselect(small, tl_small, tl_large);
+        const F r = dy * th;
+        return vfma(r, th, r * (tl + tl));
+    }
+};
+
+}  // namespace act
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact

@@ -1,0 +1,73 @@
+// v * sigmoid(z) and its derivative, for activations of the form
+// f(x) = x * sigmoid(z(x)) (silu: z = beta x; gelu_tanh: z = 2 sqrt(2/pi)(x + 0.044715 x^3)).
+//
+// z comes as a double-float zh + zl: for z < 0 the result is ~ v e^z, whose
+// relative error is the absolute error of z (~100 * 2^-24 if z were rounded).
+// With t = e^-|z| as a double-float th + tl (exp_dd) and d = 1 + t:
+//   z >= 0: v sigmoid(z) = v / d
+//   z <  0: v sigmoid(z) = v t / d, with t = (hi + lo) 2^k and the 2^k applied
+//           last, so subnormal results keep their precision (silu(-100) = -3.7e-42).
+// The quotient is a double-float division (one divide and a residual
+// correction), so the result is rounded about once (forward bound 2 ULP).
+#pragma once
+#include "kernels/math/exp_dd.hpp"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+
+// e^-|zh + zl| and 1 + e^-|zh + zl| as double-floats.
+template <class F> struct sigmoid_parts {
+    exp_dd_t<F> e;  // e^-|z| = (hi + lo) 2^k
+    F th, tl;       // the same, scaled (may underflow: only added to 1)
+    F dh, dl;       // 1 + t
+};
+template <class F> inline sigmoid_parts<F> sigmoid_parts_of(F zh, F zl) {
+    sigmoid_parts<F> s;
+    s.e = exp_dd(vneg(vabs(zh)), vselect(zh < F(0.0f), zl, vneg(zl)));
+    s.th = mul_pow2(s.e.hi, s.e.k);
+    s.tl = mul_pow2(s.e.lo, s.e.k);
+    s.dh = F(1.0f) + s.th;
+    s.dl = ((F(1.0f) - s.dh) + s.th) + s.tl;  // fast two-sum: t <= 1
+    return s;
+}
+
+// v * sigmoid(zh + zl). Below z = -200 (exp_dd's clamp) the result is a zero
+// of v's sign (|v| e^-200 < 2^-160), also for v = -inf (silu(-inf) = -0).
+template <class F> inline F mul_sigmoid(F v, F zh, F zl) {
+    const auto neg = zh < F(0.0f);
+    const sigmoid_parts<F> s = sigmoid_parts_of(zh, zl);
+    const F vh = v * s.e.hi;
+    const F nh = vselect(neg, vh, v);
+    const F nl = vselect(neg, vfma(v, s.e.hi, vneg(vh)) + v * s.e.lo, F(0.0f));
+    const F q = dd_div(nh, nl, s.dh, s.dl);
+    const F scaled = mul_pow2(q, vselect(neg, s.e.k, F(0.0f)));
+    return vselect(zh < F(-200.0f), with_sign_of(F(0.0f), v), scaled);
+}
+
+// dy * d/dx [x sigmoid(z(x))] = dy * s (1 + w (1 - s)), s = sigmoid(z), w = x z'(x)
+// given as wh + wl:
+//   z >= 0: dy (1 + t + w t) / (1 + t)^2       (all terms >= 0: w >= 0 there)
+//   z <  0: dy t ((1 + w) + t) / (1 + t)^2,    t = (hi + lo) 2^k, 2^k applied last.
+// f' has an interior zero where 1 + w + t = 0 (z < 0); that sum is formed in
+// double-float (two-sums of exact-ish terms) so it cancels without losing the
+// low bits of w and t; still, right at the zero the error of t (2^-31) dominates,
+// so the caller passes the sum from a local expansion (z - z0) R(z - z0) where
+// `near` is set. w is clamped to +-2^64 so that w t is never inf * 0.
+template <class F, class M> inline F mul_sigmoid_grad(F dy, F zh, F zl, F wh, F wl, M near, F near_sum) {
+    const auto neg = zh < F(0.0f);
+    const sigmoid_parts<F> s = sigmoid_parts_of(zh, zl);
+    const F wc = vmin(F(0x1p64f), vmax(F(-0x1p64f), wh));
+    const F wlc = vselect(vabs(wh) < F(0x1p64f), wl, F(0.0f));
+    F e1, e2;
+    const F s1 = two_sum(F(1.0f), wc, e1);
+    const F s2 = two_sum(s1, s.th, e2);
+    const F sum = vselect(near, near_sum, s2 + (((e1 + e2) + wlc) + s.tl));
+    const F num_neg = vfma(s.e.hi, sum, s.e.lo * sum);
+    const F num_pos = vfma(wc, s.th, s.dh + s.dl);
+    const F d2 = vfma(s.dh, s.dh, (s.dh + s.dh) * s.dl);
+    const F r = vdiv(dy * vselect(neg, num_neg, num_pos), d2);
+    return mul_pow2(r, vselect(neg, s.e.k, F(0.0f)));
+}
+
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact
