@@ -94,19 +94,18 @@ struct state {
     cpu_features cpu = detect();
     const tier* supported[tier_count] = {};
     std::size_t supported_count = 0;
-    std::atomic<const tier*> active{nullptr};
     std::string reason;
     std::mutex reason_mutex;
 
     state() {
         for (const tier& t : all_tiers)
             if (t.supported(cpu)) supported[supported_count++] = &t;
-        active.store(supported[0], std::memory_order_release);
+        const tier* chosen = supported[0];
         reason = "best tier this CPU supports";
         const char* env = std::getenv("SIMDACT_ISA");
         if (env && *env && std::strcmp(env, "best") != 0) {
             if (const tier* t = find_supported(env)) {
-                active.store(t, std::memory_order_release);
+                chosen = t;
                 reason = std::string("forced by SIMDACT_ISA=") + env;
             } else {
                 reason = std::string("SIMDACT_ISA=") + env +
@@ -117,6 +116,7 @@ struct state {
         } else if (env && *env) {
             reason = "SIMDACT_ISA=best";
         }
+        active_kernels.store(chosen->table, std::memory_order_release);
     }
 
     const tier* find_supported(const char* name) const {
@@ -133,8 +133,12 @@ state& get_state() {
 
 }  // namespace
 
-const kernel_table& active_table() { return *get_state().active.load(std::memory_order_acquire)->table; }
-const char* active_isa_name() { return get_state().active.load(std::memory_order_acquire)->name; }
+std::atomic<const kernel_table*> active_kernels{nullptr};
+
+const kernel_table& resolve_active_table() {
+    get_state();  // its constructor sets active_kernels
+    return *active_kernels.load(std::memory_order_acquire);
+}
 const cpu_features& detected_cpu() { return get_state().cpu; }
 
 simdact_status set_active(const char* name, const char** why) {
@@ -145,7 +149,7 @@ simdact_status set_active(const char* name, const char** why) {
         *why = is_known(name) ? "this CPU does not support that ISA" : "unknown ISA name";
         return is_known(name) ? SIMDACT_ERROR_UNSUPPORTED : SIMDACT_ERROR_INVALID_ARGUMENT;
     }
-    s.active.store(t, std::memory_order_release);
+    active_kernels.store(t->table, std::memory_order_release);
     std::lock_guard<std::mutex> lock(s.reason_mutex);
     s.reason = std::string("set through the API to ") + name;
     return SIMDACT_OK;

@@ -1,5 +1,6 @@
 // Internal interface of kernels/dispatch.cpp.
 #pragma once
+#include <atomic>
 #include <cstddef>
 #include <string>
 
@@ -20,8 +21,16 @@ struct tier {
     bool (*supported)(const cpu_features&);
 };
 
-const kernel_table& active_table();
-const char* active_isa_name();
+// The active tier's kernels: null until first use, then set once from the CPU
+// and SIMDACT_ISA (resolve_active_table), later only by set_active. Inline so
+// a checked API call pays one atomic load for dispatch.
+extern std::atomic<const kernel_table*> active_kernels;
+const kernel_table& resolve_active_table();
+inline const kernel_table& active_table() {
+    const kernel_table* t = active_kernels.load(std::memory_order_acquire);
+    return t ? *t : resolve_active_table();
+}
+inline const char* active_isa_name() { return active_table().isa; }
 const cpu_features& detected_cpu();
 std::string active_reason();
 simdact_status set_active(const char* name, const char** why);
