@@ -12,6 +12,7 @@
 // this also keeps E^3 far from overflow. x < -200 is clamped (result -0).
 #pragma once
 #include "kernels/activation.hpp"
+#include "kernels/math/div.hpp"
 #include "kernels/math/exp_dd.hpp"
 
 namespace simdact {
@@ -74,7 +75,7 @@ struct mish : no_params {
         rr = vfma(rr, d, F(0x1.9a1c16p+2f));  // its constant is 0x1.9a1c16p+2 - 0x1.410906p-23
         const F near = vfma(d, rr, vfma(d, F(-0x1.410906p-23f), F(0x1.a25b08p-29f) * rr));
         const F g = vselect(vabs(d) < F(0.06f), near, gh + ((err + awl) + cl));
-        const F w2 = vfma(t.wh, t.wh, (t.wh + t.wh) * t.wl);
+        const F w2 = dd_square_f(t.wh, t.wl);
         const F num = vfma(t.e.hi, g, t.e.lo * g);
         const F r = mul_pow2(vdiv(dy * num, w2), t.e.k);
         return vselect(x >= F(20.0f), dy, r);

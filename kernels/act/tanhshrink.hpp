@@ -12,6 +12,7 @@
 // the square can underflow.
 #pragma once
 #include "kernels/activation.hpp"
+#include "kernels/math/div.hpp"
 #include "kernels/math/exp_dd.hpp"
 
 namespace simdact {
@@ -42,9 +43,8 @@ struct tanhshrink : no_params {
     template <class F> static F g_of(F a) {
         const exp_dd_t<F> e = exp_dd(F(-2.0f) * a, F(0.0f));
         const F th = mul_pow2(e.hi, e.k), tl = mul_pow2(e.lo, e.k);
-        const F dh = F(1.0f) + th;
-        const F dl = ((F(1.0f) - dh) + th) + tl;
-        return dd_div(th + th, tl + tl, dh, dl);
+        const dd_pair<F> d = one_plus(th, tl);
+        return dd_div(th + th, tl + tl, d.hi, d.lo);
     }
 
     template <class F> static F forward(F x, const params_of<F>&) {

@@ -12,7 +12,7 @@
 // e^x times a large dy).
 // Measured: exp_f32 < 1 ULP over all floats (ACCURACY.md).
 #pragma once
-#include "kernels/simd/ops.hpp"
+#include "kernels/math/dd.hpp"
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
@@ -60,10 +60,7 @@ template <class F> inline exp_split<F> exp_parts(F x) {
 // factor 2^k is a normal float and one multiply each is exact; otherwise
 // ldexp_i. Both give the same bits (each is the exact product rounded once),
 // so a vector may take either path whatever its width.
-template <class F> struct hi_lo {
-    F hi, lo;
-};
-template <class F> inline hi_lo<F> exp_scaled(F x, const exp_split<F>& e) {
+template <class F> inline dd_pair<F> exp_scaled(F x, const exp_split<F>& e) {
     if (all((F(-87.0f) <= x) & (x <= F(88.0f)))) {
         const F s = pow2i<F>(e.k);
         return {e.hi * s, e.lo * s};

@@ -14,16 +14,13 @@
 // log1p_parts also returns the rounding error of the result (for a later
 // division that should round only once). Measured on softplus/logsigmoid.
 #pragma once
-#include "kernels/simd/ops.hpp"
+#include "kernels/math/dd.hpp"
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
 
-template <class F> struct log1p_pair {
-    F hi, lo;  // log1p = hi + lo, hi rounded to nearest (lo = 0 for the special cases)
-};
-
-template <class F> inline log1p_pair<F> log1p_parts(F x, F xlo) {
+// log1p = hi + lo, hi rounded to nearest (lo = 0 for the special cases).
+template <class F> inline dd_pair<F> log1p_parts(F x, F xlo) {
     using I = decltype(as_i32(x));
     const F one(1.0f);
     const F u = one + x;

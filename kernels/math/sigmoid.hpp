@@ -10,6 +10,8 @@
 // The quotient is a double-float division (one divide and a residual
 // correction), so the result is rounded about once (forward bound 2 ULP).
 #pragma once
+#include "kernels/math/div.hpp"
+#include "kernels/math/exp.hpp"
 #include "kernels/math/exp_dd.hpp"
 
 namespace simdact {
@@ -26,8 +28,9 @@ template <class F> inline sigmoid_parts<F> sigmoid_parts_of(F zh, F zl) {
     s.e = exp_dd(vneg(vabs(zh)), vselect(zh < F(0.0f), zl, vneg(zl)));
     s.th = mul_pow2(s.e.hi, s.e.k);
     s.tl = mul_pow2(s.e.lo, s.e.k);
-    s.dh = F(1.0f) + s.th;
-    s.dl = ((F(1.0f) - s.dh) + s.th) + s.tl;  // fast two-sum: t <= 1
+    const dd_pair<F> d = one_plus(s.th, s.tl);
+    s.dh = d.hi;
+    s.dl = d.lo;
     return s;
 }
 
@@ -64,9 +67,25 @@ template <class F, class M> inline F mul_sigmoid_grad(F dy, F zh, F zl, F wh, F 
     const F sum = vselect(near, near_sum, s2 + (((e1 + e2) + wlc) + s.tl));
     const F num_neg = vfma(s.e.hi, sum, s.e.lo * sum);
     const F num_pos = vfma(wc, s.th, s.dh + s.dl);
-    const F d2 = vfma(s.dh, s.dh, (s.dh + s.dh) * s.dl);
+    const F d2 = dd_square_f(s.dh, s.dl);
     const F r = vdiv(dy * vselect(neg, num_neg, num_pos), d2);
     return mul_pow2(r, vselect(neg, s.e.k, F(0.0f)));
+}
+
+// dy * c t / (1 + t)^2 with t = e^u, u <= 0: the float-precision logistic
+// derivative of act::sigmoid (c = 1, u = -|x|) and act::tanh (c = 4, u = -2|x|).
+// t from exp_parts (2^-27), 1 + t and its square kept unrounded, div_refined
+// (about 0.5 ULP where rounding t, 1 + t and the quotient separately costs ~4),
+// t's power of two 2^k applied last so that a subnormal t keeps its precision.
+// (Not the same rounding as mul_sigmoid_grad above: that one is for the
+// double-float z of silu/gelu_tanh and the interior zero of their f'.)
+template <class F> inline F mul_logistic_grad(F dy, F u, F c) {
+    const exp_split<F> e = exp_parts(u);
+    const dd_pair<F> t = exp_scaled(u, e);
+    const dd_pair<F> d = one_plus(t.hi, t.lo);
+    const dd_pair<F> dd = dd_square(d.hi, d.lo);
+    const F r = recip_1_2(d.hi);
+    return ldexp_i(dy * div_refined(c * e.hi, c * e.lo, dd.hi, dd.lo, r * r), e.k);
 }
 
 }  // namespace SIMDACT_TIER_NS
