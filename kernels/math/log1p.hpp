@@ -14,7 +14,7 @@
 // log1p_parts also returns the rounding error of the result (for a later
 // division that should round only once). Measured on softplus/logsigmoid.
 #pragma once
-#include "kernels/math/dd.hpp"
+#include "kernels/math/exp.hpp"  // ln2_hi, ln2_lo, float_of
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
@@ -33,8 +33,7 @@ template <class F> inline dd_pair<F> log1p_parts(F x, F xlo) {
     // 2^-e as a float; 0 once e >= 127 (c no longer matters there).
     const F scale = vmax(F(0.0f), as_f32((I(127) - e) << 23));
     const F c1 = (c * scale) * vfma(r, r - one, one);
-    const F shifter(0x1.8p23f);
-    const F ef = as_f32(e + as_i32(shifter)) - shifter;
+    const F ef = float_of<F>(e);
 
     F q = vfma(F(-0x1.407e6p-4f), r, F(0x1.0a9af8p-3f));
     q = vfma(q, r, F(-0x1.0ea664p-3f));
@@ -44,9 +43,9 @@ template <class F> inline dd_pair<F> log1p_parts(F x, F xlo) {
     q = vfma(q, r, F(-0x1.00042ap-2f));
     q = vfma(q, r, F(0x1.555544p-2f));
     q = vfma(q, r, F(-0x1.fffff8p-2f));
-    const F lo = vfma(ef, F(-0x1.05c610p-29f), vfma(r * r, q, c1));
-    const F hi = vfma(ef, F(0x1.62e430p-1f), r);
-    const F err = vfma(ef, F(0x1.62e430p-1f), vneg(hi)) + r;  // exact
+    const F lo = vfma(ef, F(ln2_lo), vfma(r * r, q, c1));
+    const F hi = vfma(ef, F(ln2_hi), r);
+    const F err = vfma(ef, F(ln2_hi), vneg(hi)) + r;  // exact
     const F m = err + lo;
     const F res = hi + m;
     const F res_lo = (hi - res) + m;  // exact (Fast2Sum: |m| < |hi|)
