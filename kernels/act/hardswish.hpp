@@ -21,7 +21,7 @@ struct hardswish : no_params {
 
     template <class F> static F forward(F x, const params_of<F>&) {
         const F xc = vmin(F(3.0f), vmax(F(-3.0f), x));  // finite; NaN passes
-        const plus3_div6_parts<F> h = plus3_div6_split(xc);
+        const dd_pair<F> h = plus3_div6_split(xc);
         const F mid = vfma(xc, h.hi, xc * h.lo);
         // x >= 3 -> x; -3 < x < 3 -> mid; x <= -3 -> +0; NaN -> NaN.
         return vselect(x >= F(3.0f), x, vselect(x > F(-3.0f), mid, zero_or_nan(x)));
