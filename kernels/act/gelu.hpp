@@ -70,11 +70,8 @@ struct gelu : no_params {
         // (z0 as two floats, zh - z0h exact), R a degree-5 fit (sollya fpminimax of
         // S(z0 + d) with monomials d..d^6, relative error 2^-26.7): no cancellation.
         const F dz = (zh - F(0x1.102d78p-1f)) + (zl - F(-0x1.dd05eap-27f));
-        F r = vfma(F(0x1.a1ed4cp-7f), dz, F(-0x1.c053bcp-6f));
-        r = vfma(r, dz, F(0x1.d5132ep-5f));
-        r = vfma(r, dz, F(-0x1.a7d748p-4f));
-        r = vfma(r, dz, F(0x1.5b297ep-3f));
-        r = vfma(r, dz, F(-0x1.9e7762p-1f));
+        const F r = horner(dz, F(0x1.a1ed4cp-7f), -0x1.c053bcp-6f, 0x1.d5132ep-5f, -0x1.a7d748p-4f, 0x1.5b297ep-3f,
+                           -0x1.9e7762p-1f);
         const F sn = dz * r;
         const F near = mul_pow2(dy * vfma(e.hi, sn, e.lo * sn), e.k);
 

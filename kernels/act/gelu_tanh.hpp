@@ -54,12 +54,9 @@ struct gelu_tanh : no_params {
         // d R(d), d = x - x0 (x0 in two floats, x - x0h exact), R the Taylor
         // polynomial to d^6 (sollya, |d| < 0.06: truncation < 2^-38).
         const F d = xc - F(-0x1.8142a0p-1f);  // exact; d - 0x1.85a06cp-27 is x - x0
-        F r = vfma(F(0x1.e3b484p-9f), d, F(0x1.721f46p-7f));
-        r = vfma(r, d, F(0x1.f37b84p-6f));
-        r = vfma(r, d, F(0x1.3720c6p-4f));
-        r = vfma(r, d, F(0x1.9a0ef6p-2f));
-        r = vfma(r, d, F(-0x1.993cd4p-4f));
-        r = vfma(r, d, F(0x1.3af6cep+1f));  // its constant is 0x1.3af6cep+1 - 0x1.f53b62p-24
+        // R's constant term stands for 0x1.3af6cep+1 - 0x1.f53b62p-24
+        const F r = horner(d, F(0x1.e3b484p-9f), 0x1.721f46p-7f, 0x1.f37b84p-6f, 0x1.3720c6p-4f, 0x1.9a0ef6p-2f,
+                           -0x1.993cd4p-4f, 0x1.3af6cep+1f);
         const F near = vfma(d, r, vfma(d, F(-0x1.f53b62p-24f), F(-0x1.85a06cp-27f) * r));
         return mul_sigmoid_grad(dy, zh, zl, wh, wl, vabs(d) < F(0.06f), near);
     }

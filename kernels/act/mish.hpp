@@ -67,12 +67,9 @@ struct mish : no_params {
         // x - x0h exact), R the Taylor polynomial of G(x0 + d)/d to d^6 (sollya,
         // |d| < 0.06: truncation < 2^-40).
         const F d = xc - F(-0x1.31432cp+0f);  // exact; d + 0x1.a25b08p-29 is x - x0
-        F rr = vfma(F(0x1.7cd9d6p-6f), d, F(0x1.259c96p-4f));
-        rr = vfma(rr, d, F(0x1.ab1450p-3f));
-        rr = vfma(rr, d, F(0x1.1d9a62p-1f));
-        rr = vfma(rr, d, F(0x1.49433ep+0f));
-        rr = vfma(rr, d, F(0x1.21b0c8p+1f));
-        rr = vfma(rr, d, F(0x1.9a1c16p+2f));  // its constant is 0x1.9a1c16p+2 - 0x1.410906p-23
+        // R's constant term stands for 0x1.9a1c16p+2 - 0x1.410906p-23
+        const F rr = horner(d, F(0x1.7cd9d6p-6f), 0x1.259c96p-4f, 0x1.ab1450p-3f, 0x1.1d9a62p-1f, 0x1.49433ep+0f,
+                           0x1.21b0c8p+1f, 0x1.9a1c16p+2f);
         const F near = vfma(d, rr, vfma(d, F(-0x1.410906p-23f), F(0x1.a25b08p-29f) * rr));
         const F g = vselect(vabs(d) < F(0.06f), near, gh + ((err + awl) + cl));
         const F w2 = dd_square_f(t.wh, t.wl);

@@ -18,10 +18,7 @@ struct tanh : no_params {
     template <class F> static F forward(F x, const params_of<F>&) {
         const F a = vabs(x);
         const F a2 = a * a;
-        F q = vfma(F(-0x1.9aa42p-8f), a2, F(0x1.591ed2p-6f));
-        q = vfma(q, a2, F(-0x1.b923e8p-5f));
-        q = vfma(q, a2, F(0x1.110d02p-3f));
-        q = vfma(q, a2, F(-0x1.55554ap-2f));
+        const F q = horner(a2, F(-0x1.9aa42p-8f), 0x1.591ed2p-6f, -0x1.b923e8p-5f, 0x1.110d02p-3f, -0x1.55554ap-2f);
         const F small = vfma(a * a2, q, a);
 
         const F t = exp_f32(F(-2.0f) * a);

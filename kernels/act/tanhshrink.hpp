@@ -27,13 +27,8 @@ struct tanhshrink : no_params {
     template <class F> static F y_p(F a, F& sl) {
         const F yh = a * a;
         const F yl = vfma(a, a, vneg(yh));
-        F q = vfma(F(0x1.9801e6p-15f), yh, F(-0x1.62d8e4p-12f));
-        q = vfma(q, yh, F(0x1.45f2eep-10f));
-        q = vfma(q, yh, F(-0x1.c8111cp-9f));
-        q = vfma(q, yh, F(0x1.213cd0p-7f));
-        q = vfma(q, yh, F(-0x1.6632fcp-6f));
-        q = vfma(q, yh, F(0x1.ba1a4ep-5f));
-        q = vfma(q, yh, F(-0x1.11110ep-3f));
+        const F q = horner(yh, F(0x1.9801e6p-15f), -0x1.62d8e4p-12f, 0x1.45f2eep-10f, -0x1.c8111cp-9f,
+                           0x1.213cd0p-7f, -0x1.6632fcp-6f, 0x1.ba1a4ep-5f, -0x1.11110ep-3f);
         const F tail = vfma(q, yh, F(-0x1.59dc32p-27f));
         F e;
         const F ph = two_sum(F(0x1.555556p-2f), tail, e);

@@ -88,10 +88,7 @@ template <class F> inline exp_split<F> exp_parts(F x) {
     F r = vfma(k, F(-ln2_hi), xc);
     r = vfma(k, F(-ln2_lo), r);
 
-    F q = vfma(F(0x1.75c7bp-10f), r, F(0x1.123ab2p-7f));
-    q = vfma(q, r, F(0x1.5548dp-5f));
-    q = vfma(q, r, F(0x1.55549p-3f));
-    q = vfma(q, r, F(0x1.000008p-1f));
+    const F q = horner(r, F(0x1.75c7bp-10f), 0x1.123ab2p-7f, 0x1.5548dp-5f, 0x1.55549p-3f, 0x1.000008p-1f);
     const F u = vfma(q, r * r, r);  // e^r - 1
     F lo;
     const F hi = fast_two_sum(F(1.0f), u, lo);  // |u| < 1

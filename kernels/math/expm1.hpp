@@ -31,11 +31,8 @@ template <class F> inline expm1_split<F> expm1_parts(F x, F lo) {
     const F r = vfma(k, F(-ln2_hi), xc);  // exact
     const F c = vfma(k, F(-ln2_lo), lo);  // -k * (ln2 - ln2_hi) + lo
     const F rr = r + c;
-    F q = vfma(F(0x1.a3b1c2p-13f), rr, F(0x1.6f1bcp-10f));
-    q = vfma(q, rr, F(0x1.110e44p-7f));
-    q = vfma(q, rr, F(0x1.555204p-5f));
-    q = vfma(q, rr, F(0x1.555558p-3f));
-    q = vfma(q, rr, F(0x1.000002p-1f));
+    const F q = horner(rr, F(0x1.a3b1c2p-13f), 0x1.6f1bcp-10f, 0x1.110e44p-7f, 0x1.555204p-5f, 0x1.555558p-3f,
+                       0x1.000002p-1f);
     const F t = vfma(rr * rr, q, c);
     return {r + t, r, t, int_of(k)};
 }

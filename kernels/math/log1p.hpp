@@ -35,14 +35,8 @@ template <class F> inline dd_pair<F> log1p_parts(F x, F xlo) {
     const F c1 = (c * scale) * vfma(r, r - one, one);
     const F ef = float_of<F>(e);
 
-    F q = vfma(F(-0x1.407e6p-4f), r, F(0x1.0a9af8p-3f));
-    q = vfma(q, r, F(-0x1.0ea664p-3f));
-    q = vfma(q, r, F(0x1.220762p-3f));
-    q = vfma(q, r, F(-0x1.542c02p-3f));
-    q = vfma(q, r, F(0x1.99a9d2p-3f));
-    q = vfma(q, r, F(-0x1.00042ap-2f));
-    q = vfma(q, r, F(0x1.555544p-2f));
-    q = vfma(q, r, F(-0x1.fffff8p-2f));
+    const F q = horner(r, F(-0x1.407e6p-4f), 0x1.0a9af8p-3f, -0x1.0ea664p-3f, 0x1.220762p-3f, -0x1.542c02p-3f,
+                       0x1.99a9d2p-3f, -0x1.00042ap-2f, 0x1.555544p-2f, -0x1.fffff8p-2f);
     const F lo = vfma(ef, F(ln2_lo), vfma(r * r, q, c1));
     const F hi = vfma(ef, F(ln2_hi), r);
     const F err = vfma(ef, F(ln2_hi), vneg(hi)) + r;  // exact
