@@ -28,9 +28,7 @@ struct gelu : no_params {
 
     // z = -x / sqrt2 as zh + zl.
     template <class F> static F z_of(F xc, F& zl) {
-        const F zh = xc * F(-0x1.6a09e6p-1f);
-        zl = vfma(xc, F(-0x1.6a09e6p-1f), vneg(zh)) + xc * F(-0x1.9fcef4p-27f);
-        return zh;
+        return dd_mul_f(xc, F(-0x1.6a09e6p-1f), F(-0x1.9fcef4p-27f), zl);
     }
 
     template <class F> static F forward(F x, const params_of<F>&) {
@@ -46,8 +44,8 @@ struct gelu : no_params {
         F zl;
         const F zh = z_of(xc, zl);
         // x / sqrt(2 pi) as a double-float
-        const F ch = xc * F(0x1.988454p-2f);
-        const F cl = vfma(xc, F(0x1.988454p-2f), vneg(ch)) + xc * F(-0x1.857936p-27f);
+        F cl;
+        const F ch = dd_mul_f(xc, F(0x1.988454p-2f), F(-0x1.857936p-27f), cl);
         const exp_dd_t<F> e = exp_neg_sq(zh, zl);
 
         // z >= 0.5: E (erfcx(z)/2 + x/sqrt(2 pi))

@@ -22,14 +22,12 @@ struct gelu_tanh : no_params {
 
     // x (ah + al + (bh + bl) x^2) as hi + lo (relative error ~2^-44).
     template <class F> static F poly(F x, F y_hi, F y_lo, F ah, F al, F bh, F bl, F& lo) {
-        const F ph = bh * y_hi;
-        const F pl = vfma(bh, y_hi, vneg(ph)) + (bh * y_lo + bl * y_hi);
+        F pl;
+        const F ph = dd_mul(bh, bl, y_hi, y_lo, pl);
         F e;
         const F sh = two_sum(ah, ph, e);
         const F sl = e + (al + pl);
-        const F hi = x * sh;
-        lo = vfma(x, sh, vneg(hi)) + x * sl;
-        return hi;
+        return dd_mul_f(x, sh, sl, lo);
     }
     template <class F> static F z_of(F xc, F yh, F yl, F& zl) {
         return poly(xc, yh, yl, F(0x1.988454p+0f), F(-0x1.857936p-25f), F(0x1.2444f2p-4f), F(0x1.49b16ap-29f), zl);
@@ -37,16 +35,16 @@ struct gelu_tanh : no_params {
 
     template <class F> static F forward(F x, const params_of<F>&) {
         const F xc = vmin(F(1024.0f), vmax(F(-1024.0f), x));
-        const F yh = xc * xc;
-        const F yl = vfma(xc, xc, vneg(yh));
+        F yl;
+        const F yh = two_prod(xc, xc, yl);
         F zl;
         const F zh = z_of(xc, yh, yl, zl);
         return mul_sigmoid(x, zh, zl);
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
         const F xc = vmin(F(1024.0f), vmax(F(-1024.0f), x));
-        const F yh = xc * xc;
-        const F yl = vfma(xc, xc, vneg(yh));
+        F yl;
+        const F yh = two_prod(xc, xc, yl);
         F zl, wl;
         const F zh = z_of(xc, yh, yl, zl);
         const F wh = poly(xc, yh, yl, F(0x1.988454p+0f), F(-0x1.857936p-25f), F(0x1.b6676cp-3f), F(-0x1.175e2p-32f), wl);

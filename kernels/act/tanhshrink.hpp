@@ -25,8 +25,8 @@ struct tanhshrink : no_params {
 
     // a^2 P(a^2) as sh + sl.
     template <class F> static F y_p(F a, F& sl) {
-        const F yh = a * a;
-        const F yl = vfma(a, a, vneg(yh));
+        F yl;
+        const F yh = two_prod(a, a, yl);
         const F q = horner(yh, F(0x1.9801e6p-15f), -0x1.62d8e4p-12f, 0x1.45f2eep-10f, -0x1.c8111cp-9f,
                            0x1.213cd0p-7f, -0x1.6632fcp-6f, 0x1.ba1a4ep-5f, -0x1.11110ep-3f);
         const F tail = vfma(q, yh, F(-0x1.59dc32p-27f));

@@ -35,17 +35,34 @@ template <class F> inline dd_pair<F> one_plus(F th, F tl) {
     return {d, ((F(1.0f) - d) + th) + tl};
 }
 
+// p + err = a b exactly (one FMA; err is meaningless where a b under- or overflows).
+template <class F> inline F two_prod(F a, F b, F& err) {
+    const F p = a * b;
+    err = vfma(a, b, vneg(p));
+    return p;
+}
+
 // (ah + al)(bh + bl) as hi + lo (drops al bl; relative error ~2^-46).
 template <class F> inline F dd_mul(F ah, F al, F bh, F bl, F& lo) {
-    const F hi = ah * bh;
-    lo = vfma(ah, bh, vneg(hi)) + (ah * bl + al * bh);
+    F e;
+    const F hi = two_prod(ah, bh, e);
+    lo = e + (ah * bl + al * bh);
+    return hi;
+}
+
+// x (bh + bl) as hi + lo for a float x (e.g. x times a constant split in two floats).
+template <class F> inline F dd_mul_f(F x, F bh, F bl, F& lo) {
+    F e;
+    const F hi = two_prod(x, bh, e);
+    lo = e + x * bl;
     return hi;
 }
 
 // (d + d_lo)^2 as hi + lo (d_lo's square dropped).
 template <class F> inline dd_pair<F> dd_square(F d, F d_lo) {
-    const F dd = d * d;
-    return {dd, vfma(d, d, vneg(dd)) + F(2.0f) * d * d_lo};
+    F e;
+    const F dd = two_prod(d, d, e);
+    return {dd, e + F(2.0f) * d * d_lo};
 }
 
 // (d + d_lo)^2 rounded to float (one FMA).

@@ -26,9 +26,8 @@ namespace SIMDACT_TIER_NS {
 
 // e^-(zh + zl)^2 as exp_dd parts.
 template <class F> inline exp_dd_t<F> exp_neg_sq(F zh, F zl) {
-    const F sh = zh * zh;
-    const F sl = vfma(zh, zh, vneg(sh)) + (zh + zh) * zl;
-    return exp_dd(vneg(sh), vneg(sl));
+    const dd_pair<F> s = dd_square(zh, zl);
+    return exp_dd(vneg(s.hi), vneg(s.lo));
 }
 
 // erfcx(a) = e^(a^2) erfc(a) for a = ah + al >= 0.5, as hi + lo.
@@ -65,8 +64,8 @@ template <class F> inline F erfcx_dd(F ah, F al, F& lo) {
 
 // erfc(z) for |z| < 0.5 as hi + lo (in [0.47, 1.53]).
 template <class F> inline F erfc_small_dd(F zh, F zl, F& lo) {
-    const F yh = zh * zh;
-    const F yl = vfma(zh, zh, vneg(yh));
+    F yl;
+    const F yh = two_prod(zh, zh, yl);
     const F e1 = horner(yh, F(-0x1.7550c2p-11f), 0x1.52b732p-8f, -0x1.b80766p-6f, 0x1.ce2e88p-4f, -0x1.812746p-2f);
     const F tail = vfma(yh, e1, F(-0x1.f7ac92p-25f));
     F e;

@@ -38,8 +38,8 @@ template <class F> inline exp_dd_t<F> exp_dd(F xh, F xl) {
     F e0;
     const F rh = two_sum(r0, xlc, e0);  // |rl| stays ~2^-24 |rh|: rl (1 + rh) is then e^rh rl to 2^-31
     const F rl = vfma(k, F(-ln2_lo), r1 - r0) + e0;
-    const F r2h = rh * rh;
-    const F r2l = vfma(rh, rh, vneg(r2h));
+    F r2l;
+    const F r2h = two_prod(rh, rh, r2l);
     const F q = horner(rh, F(0x1.a2f356p-13f), 0x1.6d16eap-10f, 0x1.110fb4p-7f, 0x1.555516p-5f, 0x1.555556p-3f);
     const F c = vfma(r2h * rh, q, vfma(rl, F(1.0f) + rh, F(0.5f) * r2l));
     const F half_r2 = F(0.5f) * r2h;

@@ -39,9 +39,10 @@ template <class F> inline sigmoid_parts<F> sigmoid_parts_of(F zh, F zl) {
 template <class F> inline F mul_sigmoid(F v, F zh, F zl) {
     const auto neg = zh < F(0.0f);
     const sigmoid_parts<F> s = sigmoid_parts_of(zh, zl);
-    const F vh = v * s.e.hi;
+    F vl;
+    const F vh = dd_mul_f(v, s.e.hi, s.e.lo, vl);
     const F nh = vselect(neg, vh, v);
-    const F nl = vselect(neg, vfma(v, s.e.hi, vneg(vh)) + v * s.e.lo, F(0.0f));
+    const F nl = vselect(neg, vl, F(0.0f));
     const F q = dd_div(nh, nl, s.dh, s.dl);
     const F scaled = mul_pow2(q, vselect(neg, s.e.k, F(0.0f)));
     return vselect(zh < F(-200.0f), with_sign_of(F(0.0f), v), scaled);
