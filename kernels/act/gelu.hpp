@@ -32,15 +32,15 @@ struct gelu : no_params {
     }
 
     template <class F> static F forward(F x, const params_of<F>&) {
-        const F xc = vmin(F(20.0f), vmax(F(-20.0f), x));
+        const F xc = vclamp(x, -20.0f, 20.0f);
         F zl;
         const F zh = z_of(xc, zl);
         const erfc_dd_t<F> e = erfc_dd(zh, zl);
-        const F r = mul_pow2(vfma(xc, e.hi, xc * e.lo), e.k - F(1.0f));
+        const F r = mul_pow2(dd_times(e.hi, e.lo, xc), e.k - F(1.0f));
         return vselect(x >= F(20.0f), x, r);
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        const F xc = vmin(F(20.0f), vmax(F(-20.0f), x));
+        const F xc = vclamp(x, -20.0f, 20.0f);
         F zl;
         const F zh = z_of(xc, zl);
         // x / sqrt(2 pi) as a double-float
@@ -53,7 +53,7 @@ struct gelu : no_params {
         const F ph = erfcx_dd(zh, zl, pl);
         const F sh = two_sum(F(0.5f) * ph, ch, err);
         const F s = sh + ((err + F(0.5f) * pl) + cl);
-        const F tail = mul_pow2(dy * vfma(e.hi, s, e.lo * s), e.k);
+        const F tail = mul_pow2(dy * dd_times(e.hi, e.lo, s), e.k);
 
         // z < 0.5: Phi + x phi, Phi = erfc(z)/2
         const erfc_dd_t<F> p = erfc_dd(zh, zl);  // k = 0 here
@@ -71,7 +71,7 @@ struct gelu : no_params {
         const F r = horner(dz, F(0x1.a1ed4cp-7f), -0x1.c053bcp-6f, 0x1.d5132ep-5f, -0x1.a7d748p-4f, 0x1.5b297ep-3f,
                            -0x1.9e7762p-1f);
         const F sn = dz * r;
-        const F near = mul_pow2(dy * vfma(e.hi, sn, e.lo * sn), e.k);
+        const F near = mul_pow2(dy * dd_times(e.hi, e.lo, sn), e.k);
 
         return vselect(x >= F(20.0f), dy,
                        vselect(vabs(dz) < F(0.06f), near, vselect(zh >= F(0.5f), tail, body)));

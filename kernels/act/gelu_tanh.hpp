@@ -34,7 +34,7 @@ struct gelu_tanh : no_params {
     }
 
     template <class F> static F forward(F x, const params_of<F>&) {
-        const F xc = vmin(F(1024.0f), vmax(F(-1024.0f), x));
+        const F xc = vclamp(x, -1024.0f, 1024.0f);
         F yl;
         const F yh = two_prod(xc, xc, yl);
         F zl;
@@ -42,7 +42,7 @@ struct gelu_tanh : no_params {
         return mul_sigmoid(x, zh, zl);
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        const F xc = vmin(F(1024.0f), vmax(F(-1024.0f), x));
+        const F xc = vclamp(x, -1024.0f, 1024.0f);
         F yl;
         const F yh = two_prod(xc, xc, yl);
         F zl, wl;

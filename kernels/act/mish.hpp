@@ -31,8 +31,9 @@ struct mish : no_params {
     template <class F> static terms<F> terms_of(F xc) {
         terms<F> t;
         t.e = exp_dd(xc, F(0.0f));
-        t.eh = mul_pow2(t.e.hi, t.e.k);
-        t.el = mul_pow2(t.e.lo, t.e.k);
+        const dd_pair<F> es = scaled(t.e);
+        t.eh = es.hi;
+        t.el = es.lo;
         F err;
         t.ah = two_sum(F(2.0f), t.eh, err);
         t.al = err + t.el;
@@ -44,7 +45,7 @@ struct mish : no_params {
     }
 
     template <class F> static F forward(F x, const params_of<F>&) {
-        const F xc = vmin(F(20.0f), vmax(F(-200.0f), x));
+        const F xc = vclamp(x, -200.0f, 20.0f);
         const terms<F> t = terms_of(xc);
         F ml, nl;
         const F mh = dd_mul(t.e.hi, t.e.lo, t.ah, t.al, ml);
@@ -53,7 +54,7 @@ struct mish : no_params {
         return vselect(x >= F(20.0f), x, r);
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        const F xc = vmin(F(20.0f), vmax(F(-200.0f), x));
+        const F xc = vclamp(x, -200.0f, 20.0f);
         const terms<F> t = terms_of(xc);
         F awl, err, cl;
         const F awh = dd_mul(t.ah, t.al, t.wh, t.wl, awl);
@@ -73,7 +74,7 @@ struct mish : no_params {
         const F near = vfma(d, rr, vfma(d, F(-0x1.410906p-23f), F(0x1.a25b08p-29f) * rr));
         const F g = vselect(vabs(d) < F(0.06f), near, gh + ((err + awl) + cl));
         const F w2 = dd_square_f(t.wh, t.wl);
-        const F num = vfma(t.e.hi, g, t.e.lo * g);
+        const F num = dd_times(t.e.hi, t.e.lo, g);
         const F r = mul_pow2(vdiv(dy * num, w2), t.e.k);
         return vselect(x >= F(20.0f), dy, r);
     }

@@ -65,6 +65,9 @@ template <class F> inline dd_pair<F> dd_square(F d, F d_lo) {
     return {dd, e + F(2.0f) * d * d_lo};
 }
 
+// (h + l) s rounded to float (one FMA).
+template <class F> inline F dd_times(F h, F l, F s) { return vfma(h, s, l * s); }
+
 // (d + d_lo)^2 rounded to float (one FMA).
 template <class F> inline F dd_square_f(F d, F d_lo) { return vfma(d, d, (d + d) * d_lo); }
 

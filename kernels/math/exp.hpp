@@ -65,7 +65,7 @@ template <class F, class I> inline F ldexp_i(F m, I k) {
 // unless the result under- or overflows, so the result is rounded once, or
 // at worst twice inside the subnormal range (error < 1 subnormal ULP).
 template <class F> inline F mul_pow2(F v, F k) {
-    const F kc = vmin(F(370.0f), vmax(F(-370.0f), k));
+    const F kc = vclamp(k, -370.0f, 370.0f);
     const F a = nearest_int(kc, 0x1.555556p-2f);
     const F c = kc - (a + a);
     const F pa = pow2_of_float(a);
@@ -83,7 +83,7 @@ template <class F> struct exp_split {
 template <class F> inline exp_split<F> exp_parts(F x) {
     // Outside [-150, 89] the result is 0 or inf; clamping keeps k in ldexp_i's range.
     // Operand order keeps NaN: vmax(c, NaN) returns the NaN.
-    const F xc = vmin(F(89.0f), vmax(F(-150.0f), x));
+    const F xc = vclamp(x, -150.0f, 89.0f);
     const F k = nearest_int(xc, log2e);
     F r = vfma(k, F(-ln2_hi), xc);
     r = vfma(k, F(-ln2_lo), r);

@@ -30,8 +30,8 @@ template <class F> struct exp_dd_t {
     F k;       // integer-valued float in [-289, 129]
 };
 template <class F> inline exp_dd_t<F> exp_dd(F xh, F xl) {
-    const F xc = vmin(F(89.0f), vmax(F(-200.0f), xh));
-    const F xlc = vmin(F(0x1p-10f), vmax(F(-0x1p-10f), xl));
+    const F xc = vclamp(xh, -200.0f, 89.0f);
+    const F xlc = vclamp(xl, -0x1p-10f, 0x1p-10f);
     const F k = nearest_int(xc, log2e);
     const F r1 = vfma(k, F(-ln2_hi), xc);  // exact
     const F r0 = vfma(k, F(-ln2_lo), r1);
@@ -50,6 +50,10 @@ template <class F> inline exp_dd_t<F> exp_dd(F xh, F xl) {
     const F hi = ph + pl;  // renormalize: |lo| <= ulp(hi) / 2
     return {hi, pl - (hi - ph), k};
 }
+
+// e^x itself as a double-float, (hi 2^k) + (lo 2^k); may underflow, so only for
+// terms that are added to something larger (1 + e^x, 2 + e^x).
+template <class F> inline dd_pair<F> scaled(const exp_dd_t<F>& e) { return {mul_pow2(e.hi, e.k), mul_pow2(e.lo, e.k)}; }
 
 }  // namespace SIMDACT_TIER_NS
 }  // namespace simdact

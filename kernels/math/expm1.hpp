@@ -26,7 +26,7 @@ template <class F> struct expm1_split {
 // e^(x + lo) = (1 + p) * 2^k for x clamped to [-175, 175] (beyond, the factor
 // is 0 or inf for any |dy| < 2^100); |lo| must be below ulp(x) (and finite).
 template <class F> inline expm1_split<F> expm1_parts(F x, F lo) {
-    const F xc = vmin(F(175.0f), vmax(F(-175.0f), x));  // NaN passes (second operand)
+    const F xc = vclamp(x, -175.0f, 175.0f);  // NaN passes (second operand)
     const F k = vselect(vabs(x) < F(0.5f), F(0.0f), nearest_int(xc, log2e));
     const F r = vfma(k, F(-ln2_hi), xc);  // exact
     const F c = vfma(k, F(-ln2_lo), lo);  // -k * (ln2 - ln2_hi) + lo

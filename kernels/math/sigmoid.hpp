@@ -26,8 +26,9 @@ template <class F> struct sigmoid_parts {
 template <class F> inline sigmoid_parts<F> sigmoid_parts_of(F zh, F zl) {
     sigmoid_parts<F> s;
     s.e = exp_dd(vneg(vabs(zh)), vselect(zh < F(0.0f), zl, vneg(zl)));
-    s.th = mul_pow2(s.e.hi, s.e.k);
-    s.tl = mul_pow2(s.e.lo, s.e.k);
+    const dd_pair<F> t = scaled(s.e);
+    s.th = t.hi;
+    s.tl = t.lo;
     const dd_pair<F> d = one_plus(s.th, s.tl);
     s.dh = d.hi;
     s.dl = d.lo;
@@ -60,13 +61,13 @@ template <class F> inline F mul_sigmoid(F v, F zh, F zl) {
 template <class F, class M> inline F mul_sigmoid_grad(F dy, F zh, F zl, F wh, F wl, M near, F near_sum) {
     const auto neg = zh < F(0.0f);
     const sigmoid_parts<F> s = sigmoid_parts_of(zh, zl);
-    const F wc = vmin(F(0x1p64f), vmax(F(-0x1p64f), wh));
+    const F wc = vclamp(wh, -0x1p64f, 0x1p64f);
     const F wlc = vselect(vabs(wh) < F(0x1p64f), wl, F(0.0f));
     F e1, e2;
     const F s1 = two_sum(F(1.0f), wc, e1);
     const F s2 = two_sum(s1, s.th, e2);
     const F sum = vselect(near, near_sum, s2 + (((e1 + e2) + wlc) + s.tl));
-    const F num_neg = vfma(s.e.hi, sum, s.e.lo * sum);
+    const F num_neg = dd_times(s.e.hi, s.e.lo, sum);
     const F num_pos = vfma(wc, s.th, s.dh + s.dl);
     const F d2 = dd_square_f(s.dh, s.dl);
     const F r = vdiv(dy * vselect(neg, num_neg, num_pos), d2);
