@@ -43,12 +43,11 @@ template <class F> inline exp_dd_t<F> exp_dd(F xh, F xl) {
     const F q = horner(rh, F(0x1.a2f356p-13f), 0x1.6d16eap-10f, 0x1.110fb4p-7f, 0x1.555516p-5f, 0x1.555556p-3f);
     const F c = vfma(r2h * rh, q, vfma(rl, F(1.0f) + rh, F(0.5f) * r2l));
     const F half_r2 = F(0.5f) * r2h;
-    const F ah = rh + half_r2;
-    const F al = (rh - ah) + half_r2;
-    const F ph = F(1.0f) + ah;
-    const F pl = (F(1.0f) - ph) + ah + (al + c);
-    const F hi = ph + pl;  // renormalize: |lo| <= ulp(hi) / 2
-    return {hi, pl - (hi - ph), k};
+    F al;
+    const F ah = fast_two_sum(rh, half_r2, al);
+    const dd_pair<F> p = one_plus(ah, al + c);
+    const F hi = p.hi + p.lo;  // renormalize: |lo| <= ulp(hi) / 2 (not fast_two_sum: its -0 differs)
+    return {hi, p.lo - (hi - p.hi), k};
 }
 
 // e^x itself as a double-float, (hi 2^k) + (lo 2^k); may underflow, so only for

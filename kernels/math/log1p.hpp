@@ -41,8 +41,8 @@ template <class F> inline dd_pair<F> log1p_parts(F x, F xlo) {
     const F hi = vfma(ef, F(ln2_hi), r);
     const F err = vfma(ef, F(ln2_hi), vneg(hi)) + r;  // exact
     const F m = err + lo;
-    const F res = hi + m;
-    const F res_lo = (hi - res) + m;  // exact (Fast2Sum: |m| < |hi|)
+    F res_lo;
+    const F res = fast_two_sum(hi, m, res_lo);  // |m| < |hi|
 
     const F inf(INFINITY);
     const F other = vselect(u == F(0.0f), F(-INFINITY), vselect(u < F(0.0f), F(NAN), u));

@@ -20,18 +20,14 @@ namespace SIMDACT_TIER_NS {
 // e^-|zh + zl| and 1 + e^-|zh + zl| as double-floats.
 template <class F> struct sigmoid_parts {
     exp_dd_t<F> e;  // e^-|z| = (hi + lo) 2^k
-    F th, tl;       // the same, scaled (may underflow: only added to 1)
-    F dh, dl;       // 1 + t
+    dd_pair<F> t;   // the same, scaled (may underflow: only added to 1)
+    dd_pair<F> d;   // 1 + t
 };
 template <class F> inline sigmoid_parts<F> sigmoid_parts_of(F zh, F zl) {
     sigmoid_parts<F> s;
     s.e = exp_dd(vneg(vabs(zh)), vselect(zh < F(0.0f), zl, vneg(zl)));
-    const dd_pair<F> t = scaled(s.e);
-    s.th = t.hi;
-    s.tl = t.lo;
-    const dd_pair<F> d = one_plus(s.th, s.tl);
-    s.dh = d.hi;
-    s.dl = d.lo;
+    s.t = scaled(s.e);
+    s.d = one_plus(s.t.hi, s.t.lo);
     return s;
 }
 
@@ -44,7 +40,7 @@ template <class F> inline F mul_sigmoid(F v, F zh, F zl) {
     const F vh = dd_mul_f(v, s.e.hi, s.e.lo, vl);
     const F nh = vselect(neg, vh, v);
     const F nl = vselect(neg, vl, F(0.0f));
-    const F q = dd_div(nh, nl, s.dh, s.dl);
+    const F q = dd_div(nh, nl, s.d.hi, s.d.lo);
     const F scaled = mul_pow2(q, vselect(neg, s.e.k, F(0.0f)));
     return vselect(zh < F(-200.0f), with_sign_of(F(0.0f), v), scaled);
 }
@@ -65,11 +61,11 @@ template <class F, class M> inline F mul_sigmoid_grad(F dy, F zh, F zl, F wh, F 
     const F wlc = vselect(vabs(wh) < F(0x1p64f), wl, F(0.0f));
     F e1, e2;
     const F s1 = two_sum(F(1.0f), wc, e1);
-    const F s2 = two_sum(s1, s.th, e2);
-    const F sum = vselect(near, near_sum, s2 + (((e1 + e2) + wlc) + s.tl));
+    const F s2 = two_sum(s1, s.t.hi, e2);
+    const F sum = vselect(near, near_sum, s2 + (((e1 + e2) + wlc) + s.t.lo));
     const F num_neg = dd_times(s.e.hi, s.e.lo, sum);
-    const F num_pos = vfma(wc, s.th, s.dh + s.dl);
-    const F d2 = dd_square_f(s.dh, s.dl);
+    const F num_pos = vfma(wc, s.t.hi, s.d.hi + s.d.lo);
+    const F d2 = dd_square_f(s.d.hi, s.d.lo);
     const F r = vdiv(dy * vselect(neg, num_neg, num_pos), d2);
     return mul_pow2(r, vselect(neg, s.e.k, F(0.0f)));
 }

@@ -22,15 +22,14 @@ template <bool DivideByBeta, class F> inline F log1p_exp_neg(F a, F a_lo, F beta
     // 1 + p unrounded: h + l = 1 + r + t (Fast2Sum twice; only the last
     // addition of the small part rounds, far below h's ULP).
     const dd_pair<F> p0 = one_plus(e.r, e.t);
-    const F h0 = p0.hi, l0 = p0.lo;
-    const F h = h0 + l0;
-    const F l = (h0 - h) + l0;
+    F l;
+    const F h = fast_two_sum(p0.hi, p0.lo, l);
     const F t = h * s;
     const dd_pair<F> mid = log1p_parts(t, l * s);
     // tail: (1 + p)(1 - t/2) = h + (l - t h / 2), as a Fast2Sum pair.
     const F w = vfma(F(-0.5f) * t, h, l);
-    const F tail_m = h + w;
-    const F tail_lo = (h - tail_m) + w;
+    F tail_lo;
+    const F tail_m = fast_two_sum(h, w, tail_lo);
     const auto tail = a < F(-12.0f);
     const F num = vselect(tail, tail_m, mid.hi);
     F q = num;
