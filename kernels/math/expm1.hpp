@@ -54,8 +54,9 @@ template <class F> inline F mul_expm1(F v, F v_lo, F x, F lo) {
     const F small = as_f32(as_i32(vfma(v, e.r, vfma(v, e.t, v_lo * e.p))) | as_i32(sign_bit(v * x)));
     const F s = pow2i<F>(e.k - I(1));  // valid where used (x <= 20: k <= 29)
     const F s_half = s - F(0.5f);
-    const F b = v * s_half;
-    const F b_lo = vfma(v, s_half, vneg(b)) + v_lo * vfma(s, e.p, s_half);
+    F b_err;
+    const F b = two_prod(v, s_half, b_err);
+    const F b_lo = b_err + v_lo * vfma(s, e.p, s_half);
     // x < 0: |v s p| << |b|, so the small parts are summed first and b added last;
     // x > 0: b is exact for k = 1 and the FMA takes the exact sum.
     const F vs = v * s;
