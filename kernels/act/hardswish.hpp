@@ -22,7 +22,7 @@ struct hardswish : no_params {
     template <class F> static F forward(F x, const params_of<F>&) {
         const F xc = vclamp(x, -3.0f, 3.0f);  // finite; NaN passes
         const dd_pair<F> h = plus3_div6_split(xc);
-        const F mid = vfma(xc, h.hi, xc * h.lo);
+        const F mid = dd_times(h.hi, h.lo, xc);
         // x >= 3 -> x; -3 < x < 3 -> mid; x <= -3 -> +0; NaN -> NaN.
         return vselect(x >= F(3.0f), x, vselect(x > F(-3.0f), mid, zero_or_nan(x)));
     }

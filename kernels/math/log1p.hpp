@@ -31,7 +31,7 @@ template <class F> inline dd_pair<F> log1p_parts(F x, F xlo) {
     const I e = ui >> 23;
     const F r = as_f32((ui & I(0x7fffff)) + sqrt_half) - one;
     // 2^-e as a float; 0 once e >= 127 (c no longer matters there).
-    const F scale = vmax(F(0.0f), as_f32((I(127) - e) << 23));
+    const F scale = vmax(F(0.0f), pow2i<F>(I(0) - e));
     const F c1 = (c * scale) * vfma(r, r - one, one);
     const F ef = float_of<F>(e);
 
