@@ -71,7 +71,7 @@ struct mish : no_params {
         // R's constant term stands for 0x1.9a1c16p+2 - 0x1.410906p-23
         const F rr = horner(d, F(0x1.7cd9d6p-6f), 0x1.259c96p-4f, 0x1.ab1450p-3f, 0x1.1d9a62p-1f, 0x1.49433ep+0f,
                            0x1.21b0c8p+1f, 0x1.9a1c16p+2f);
-        const F near = vfma(d, rr, vfma(d, F(-0x1.410906p-23f), F(0x1.a25b08p-29f) * rr));
+        const F near = dd_mul_rn(d, F(0x1.a25b08p-29f), rr, F(-0x1.410906p-23f));
         const F g = vselect(vabs(d) < F(0.06f), near, gh + ((err + awl) + cl));
         const F w2 = dd_square_f(t.wh, t.wl);
         const F num = dd_times(t.e.hi, t.e.lo, g);

@@ -24,7 +24,8 @@ struct sigmoid : no_params {
         const dd_pair<F> t = exp_scaled(minus_a, exp_parts(minus_a));
         const dd_pair<F> d = one_plus(t.hi, t.lo);
         const auto negative = x < F(0.0f);
-        return div_refined(vselect(negative, t.hi, F(1.0f)), vselect(negative, t.lo, F(0.0f)), d.hi, d.lo, recip_1_2(d.hi));
+        return div_refined(vselect(negative, t.hi, F(1.0f)), vselect(negative, t.lo, F(0.0f)), d.hi, d.lo,
+                           recip_1_2(d.hi));
     }
     // dy * t / (1 + t)^2, the power of two 2^k of t applied last so that a
     // subnormal t does not lose precision before it meets dy.

@@ -65,6 +65,10 @@ template <class F> inline dd_pair<F> dd_square(F d, F d_lo) {
     return {dd, e + F(2.0f) * d * d_lo};
 }
 
+// (ah + al)(bh + bl) rounded to float, al bl dropped (for a product whose
+// factors are known to better than float, e.g. d R(d) at a function's zero).
+template <class F> inline F dd_mul_rn(F ah, F al, F bh, F bl) { return vfma(ah, bh, vfma(ah, bl, al * bh)); }
+
 // (h + l) s rounded to float (one FMA).
 template <class F> inline F dd_times(F h, F l, F s) { return vfma(h, s, l * s); }
 
