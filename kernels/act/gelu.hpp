@@ -28,26 +28,24 @@ struct gelu : no_params {
 
     // z = -x / sqrt2 as zh + zl.
     template <class F> static F z_of(F xc, F& zl) {
-        const F zh = xc * F(-0x1.6a09e6p-1f);
-        zl = vfma(xc, F(-0x1.6a09e6p-1f), vneg(zh)) + xc * F(-0x1.9fcef4p-27f);
-        return zh;
+        return dd_mul_f(xc, F(-0x1.6a09e6p-1f), F(-0x1.9fcef4p-27f), zl);
     }
 
     template <class F> static F forward(F x, const params_of<F>&) {
-        const F xc = vmin(F(20.0f), vmax(F(-20.0f), x));
+        const F xc = vclamp(x, -20.0f, 20.0f);
         F zl;
         const F zh = z_of(xc, zl);
         const erfc_dd_t<F> e = erfc_dd(zh, zl);
-        const F r = mul_pow2(vfma(xc, e.hi, xc * e.lo), e.k - F(1.0f));
+        const F r = mul_pow2(dd_times(e.hi, e.lo, xc), e.k - F(1.0f));
         return vselect(x >= F(20.0f), x, r);
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        const F xc = vmin(F(20.0f), vmax(F(-20.0f), x));
+        const F xc = vclamp(x, -20.0f, 20.0f);
         F zl;
         const F zh = z_of(xc, zl);
         // x / sqrt(2 pi) as a double-float
-        const F ch = xc * F(0x1.988454p-2f);
-        const F cl = vfma(xc, F(0x1.988454p-2f), vneg(ch)) + xc * F(-0x1.857936p-27f);
+        F cl;
+        const F ch = dd_mul_f(xc, F(0x1.988454p-2f), F(-0x1.857936p-27f), cl);
         const exp_dd_t<F> e = exp_neg_sq(zh, zl);
 
         // z >= 0.5: E (erfcx(z)/2 + x/sqrt(2 pi))
@@ -55,7 +53,7 @@ struct gelu : no_params {
         const F ph = erfcx_dd(zh, zl, pl);
         const F sh = two_sum(F(0.5f) * ph, ch, err);
         const F s = sh + ((err + F(0.5f) * pl) + cl);
-        const F tail = mul_pow2(dy * vfma(e.hi, s, e.lo * s), e.k);
+        const F tail = mul_pow2(dy * dd_times(e.hi, e.lo, s), e.k);
 
         // z < 0.5: Phi + x phi, Phi = erfc(z)/2
         const erfc_dd_t<F> p = erfc_dd(zh, zl);  // k = 0 here
@@ -70,13 +68,10 @@ struct gelu : no_params {
         // (z0 as two floats, zh - z0h exact), R a degree-5 fit (sollya fpminimax of
         // S(z0 + d) with monomials d..d^6, relative error 2^-26.7): no cancellation.
         const F dz = (zh - F(0x1.102d78p-1f)) + (zl - F(-0x1.dd05eap-27f));
-        F r = vfma(F(0x1.a1ed4cp-7f), dz, F(-0x1.c053bcp-6f));
-        r = vfma(r, dz, F(0x1.d5132ep-5f));
-        r = vfma(r, dz, F(-0x1.a7d748p-4f));
-        r = vfma(r, dz, F(0x1.5b297ep-3f));
-        r = vfma(r, dz, F(-0x1.9e7762p-1f));
+        const F r = horner(dz, F(0x1.a1ed4cp-7f), -0x1.c053bcp-6f, 0x1.d5132ep-5f, -0x1.a7d748p-4f, 0x1.5b297ep-3f,
+                           -0x1.9e7762p-1f);
         const F sn = dz * r;
-        const F near = mul_pow2(dy * vfma(e.hi, sn, e.lo * sn), e.k);
+        const F near = mul_pow2(dy * dd_times(e.hi, e.lo, sn), e.k);
 
         return vselect(x >= F(20.0f), dy,
                        vselect(vabs(dz) < F(0.06f), near, vselect(zh >= F(0.5f), tail, body)));

@@ -22,46 +22,45 @@ struct gelu_tanh : no_params {
 
     // x (ah + al + (bh + bl) x^2) as hi + lo (relative error ~2^-44).
     template <class F> static F poly(F x, F y_hi, F y_lo, F ah, F al, F bh, F bl, F& lo) {
-        const F ph = bh * y_hi;
-        const F pl = vfma(bh, y_hi, vneg(ph)) + (bh * y_lo + bl * y_hi);
+        F pl;
+        const F ph = dd_mul(bh, bl, y_hi, y_lo, pl);
         F e;
         const F sh = two_sum(ah, ph, e);
         const F sl = e + (al + pl);
-        const F hi = x * sh;
-        lo = vfma(x, sh, vneg(hi)) + x * sl;
-        return hi;
+        return dd_mul_f(x, sh, sl, lo);
     }
-    template <class F> static F z_of(F xc, F yh, F yl, F& zl) {
-        return poly(xc, yh, yl, F(0x1.988454p+0f), F(-0x1.857936p-25f), F(0x1.2444f2p-4f), F(0x1.49b16ap-29f), zl);
+    // xc = x clamped, x^2 = yh + yl exact, z = zh + zl.
+    template <class F> struct args {
+        F xc, yh, yl, zh, zl;
+    };
+    template <class F> static args<F> args_of(F x) {
+        args<F> a;
+        a.xc = vclamp(x, -1024.0f, 1024.0f);
+        a.yh = two_prod(a.xc, a.xc, a.yl);
+        a.zh = poly(a.xc, a.yh, a.yl, F(0x1.988454p+0f), F(-0x1.857936p-25f), F(0x1.2444f2p-4f), F(0x1.49b16ap-29f),
+                    a.zl);
+        return a;
     }
 
     template <class F> static F forward(F x, const params_of<F>&) {
-        const F xc = vmin(F(1024.0f), vmax(F(-1024.0f), x));
-        const F yh = xc * xc;
-        const F yl = vfma(xc, xc, vneg(yh));
-        F zl;
-        const F zh = z_of(xc, yh, yl, zl);
-        return mul_sigmoid(x, zh, zl);
+        const args<F> a = args_of(x);
+        return mul_sigmoid(x, a.zh, a.zl);
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        const F xc = vmin(F(1024.0f), vmax(F(-1024.0f), x));
-        const F yh = xc * xc;
-        const F yl = vfma(xc, xc, vneg(yh));
-        F zl, wl;
-        const F zh = z_of(xc, yh, yl, zl);
-        const F wh = poly(xc, yh, yl, F(0x1.988454p+0f), F(-0x1.857936p-25f), F(0x1.b6676cp-3f), F(-0x1.175e2p-32f), wl);
+        const args<F> a = args_of(x);
+        const F xc = a.xc;
+        F wl;
+        const F wh =
+            poly(xc, a.yh, a.yl, F(0x1.988454p+0f), F(-0x1.857936p-25f), F(0x1.b6676cp-3f), F(-0x1.175e2p-32f), wl);
         // Near the zero of f' (1 + w + e^z = 0 at x0 = -0.75246): that sum as
         // d R(d), d = x - x0 (x0 in two floats, x - x0h exact), R the Taylor
         // polynomial to d^6 (sollya, |d| < 0.06: truncation < 2^-38).
         const F d = xc - F(-0x1.8142a0p-1f);  // exact; d - 0x1.85a06cp-27 is x - x0
-        F r = vfma(F(0x1.e3b484p-9f), d, F(0x1.721f46p-7f));
-        r = vfma(r, d, F(0x1.f37b84p-6f));
-        r = vfma(r, d, F(0x1.3720c6p-4f));
-        r = vfma(r, d, F(0x1.9a0ef6p-2f));
-        r = vfma(r, d, F(-0x1.993cd4p-4f));
-        r = vfma(r, d, F(0x1.3af6cep+1f));  // its constant is 0x1.3af6cep+1 - 0x1.f53b62p-24
-        const F near = vfma(d, r, vfma(d, F(-0x1.f53b62p-24f), F(-0x1.85a06cp-27f) * r));
-        return mul_sigmoid_grad(dy, zh, zl, wh, wl, vabs(d) < F(0.06f), near);
+        // R's constant term stands for 0x1.3af6cep+1 - 0x1.f53b62p-24
+        const F r = horner(d, F(0x1.e3b484p-9f), 0x1.721f46p-7f, 0x1.f37b84p-6f, 0x1.3720c6p-4f, 0x1.9a0ef6p-2f,
+                           -0x1.993cd4p-4f, 0x1.3af6cep+1f);
+        const F near = dd_mul_rn(d, F(-0x1.85a06cp-27f), r, F(-0x1.f53b62p-24f));
+        return mul_sigmoid_grad(dy, a.zh, a.zl, wh, wl, vabs(d) < F(0.06f), near);
     }
 };
 

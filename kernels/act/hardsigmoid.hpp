@@ -17,7 +17,7 @@ struct hardsigmoid : no_params {
     template <class F> static F forward(F x, const params_of<F>&) {
         // vmin/vmax with the constant first let NaN through; the outer clamp makes
         // the end points exactly 0 and 1 (+0 below -3).
-        const F xc = vmin(F(3.0f), vmax(F(-3.0f), x));
+        const F xc = vclamp(x, -3.0f, 3.0f);
         return vmin(F(1.0f), vmax(F(0.0f), plus3_div6(xc)));
     }
     // dy / 6 rounded once (vdiv is exact on every tier); +0 outside, NaN x -> NaN.

@@ -12,6 +12,7 @@
 // this also keeps E^3 far from overflow. x < -200 is clamped (result -0).
 #pragma once
 #include "kernels/activation.hpp"
+#include "kernels/math/div.hpp"
 #include "kernels/math/exp_dd.hpp"
 
 namespace simdact {
@@ -30,8 +31,9 @@ struct mish : no_params {
     template <class F> static terms<F> terms_of(F xc) {
         terms<F> t;
         t.e = exp_dd(xc, F(0.0f));
-        t.eh = mul_pow2(t.e.hi, t.e.k);
-        t.el = mul_pow2(t.e.lo, t.e.k);
+        const dd_pair<F> es = scaled(t.e);
+        t.eh = es.hi;
+        t.el = es.lo;
         F err;
         t.ah = two_sum(F(2.0f), t.eh, err);
         t.al = err + t.el;
@@ -43,7 +45,7 @@ struct mish : no_params {
     }
 
     template <class F> static F forward(F x, const params_of<F>&) {
-        const F xc = vmin(F(20.0f), vmax(F(-200.0f), x));
+        const F xc = vclamp(x, -200.0f, 20.0f);
         const terms<F> t = terms_of(xc);
         F ml, nl;
         const F mh = dd_mul(t.e.hi, t.e.lo, t.ah, t.al, ml);
@@ -52,7 +54,7 @@ struct mish : no_params {
         return vselect(x >= F(20.0f), x, r);
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        const F xc = vmin(F(20.0f), vmax(F(-200.0f), x));
+        const F xc = vclamp(x, -200.0f, 20.0f);
         const terms<F> t = terms_of(xc);
         F awl, err, cl;
         const F awh = dd_mul(t.ah, t.al, t.wh, t.wl, awl);
@@ -66,16 +68,13 @@ struct mish : no_params {
         // x - x0h exact), R the Taylor polynomial of G(x0 + d)/d to d^6 (sollya,
         // |d| < 0.06: truncation < 2^-40).
         const F d = xc - F(-0x1.31432cp+0f);  // exact; d + 0x1.a25b08p-29 is x - x0
-        F rr = vfma(F(0x1.7cd9d6p-6f), d, F(0x1.259c96p-4f));
-        rr = vfma(rr, d, F(0x1.ab1450p-3f));
-        rr = vfma(rr, d, F(0x1.1d9a62p-1f));
-        rr = vfma(rr, d, F(0x1.49433ep+0f));
-        rr = vfma(rr, d, F(0x1.21b0c8p+1f));
-        rr = vfma(rr, d, F(0x1.9a1c16p+2f));  // its constant is 0x1.9a1c16p+2 - 0x1.410906p-23
-        const F near = vfma(d, rr, vfma(d, F(-0x1.410906p-23f), F(0x1.a25b08p-29f) * rr));
+        // R's constant term stands for 0x1.9a1c16p+2 - 0x1.410906p-23
+        const F rr = horner(d, F(0x1.7cd9d6p-6f), 0x1.259c96p-4f, 0x1.ab1450p-3f, 0x1.1d9a62p-1f, 0x1.49433ep+0f,
+                           0x1.21b0c8p+1f, 0x1.9a1c16p+2f);
+        const F near = dd_mul_rn(d, F(0x1.a25b08p-29f), rr, F(-0x1.410906p-23f));
         const F g = vselect(vabs(d) < F(0.06f), near, gh + ((err + awl) + cl));
-        const F w2 = vfma(t.wh, t.wh, (t.wh + t.wh) * t.wl);
-        const F num = vfma(t.e.hi, g, t.e.lo * g);
+        const F w2 = dd_square_f(t.wh, t.wl);
+        const F num = dd_times(t.e.hi, t.e.lo, g);
         const F r = mul_pow2(vdiv(dy * num, w2), t.e.k);
         return vselect(x >= F(20.0f), dy, r);
     }

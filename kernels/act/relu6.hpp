@@ -11,7 +11,7 @@ struct relu6 : no_params {
     static constexpr const char* name = "relu6";
     static constexpr bool has_from_output = true;
 
-    template <class F> static F forward(F x, const params_of<F>&) { return vmin(F(6.0f), vmax(F(0.0f), x)); }
+    template <class F> static F forward(F x, const params_of<F>&) { return vclamp(x, 0.0f, 6.0f); }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
         return vselect((x > F(0.0f)) & (x < F(6.0f)), dy, zero_or_nan(x));
     }

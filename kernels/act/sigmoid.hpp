@@ -6,8 +6,7 @@
 // cancelling 1 - sigmoid.
 #pragma once
 #include "kernels/activation.hpp"
-#include "kernels/math/div.hpp"
-#include "kernels/math/exp.hpp"
+#include "kernels/math/sigmoid.hpp"
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
@@ -22,22 +21,16 @@ struct sigmoid : no_params {
     // separately costs up to ~2 (forward) or ~4 (backward).
     template <class F> static F forward(F x, const params_of<F>&) {
         const F minus_a = vneg(vabs(x));
-        const hi_lo<F> t = exp_scaled(minus_a, exp_parts(minus_a));
-        const F d = F(1.0f) + t.hi;
-        const F d_lo = ((F(1.0f) - d) + t.hi) + t.lo;
+        const dd_pair<F> t = exp_scaled(minus_a, exp_parts(minus_a));
+        const dd_pair<F> d = one_plus(t.hi, t.lo);
         const auto negative = x < F(0.0f);
-        return div_refined(vselect(negative, t.hi, F(1.0f)), vselect(negative, t.lo, F(0.0f)), d, d_lo, recip_1_2(d));
+        return div_refined(vselect(negative, t.hi, F(1.0f)), vselect(negative, t.lo, F(0.0f)), d.hi, d.lo,
+                           recip_1_2(d.hi));
     }
     // dy * t / (1 + t)^2, the power of two 2^k of t applied last so that a
     // subnormal t does not lose precision before it meets dy.
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        const F minus_a = vneg(vabs(x));
-        const exp_split<F> e = exp_parts(minus_a);
-        const hi_lo<F> t = exp_scaled(minus_a, e);
-        const F d = F(1.0f) + t.hi;
-        const two_floats<F> dd = square(d, ((F(1.0f) - d) + t.hi) + t.lo);
-        const F r = recip_1_2(d);
-        return ldexp_i(dy * div_refined(e.hi, e.lo, dd.hi, dd.lo, r * r), e.k);
+        return mul_logistic_grad(dy, vneg(vabs(x)), F(1.0f));
     }
     // y(1 - y): 1 - y is exact for y >= 1/2 and y(1 - y) never cancels.
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) {

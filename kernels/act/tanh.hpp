@@ -5,8 +5,7 @@
 // tanh' = 1 - tanh^2 = 4t / (1 + t)^2, accurate also where tanh rounds to 1.
 #pragma once
 #include "kernels/activation.hpp"
-#include "kernels/math/div.hpp"
-#include "kernels/math/exp.hpp"
+#include "kernels/math/sigmoid.hpp"
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
@@ -19,10 +18,7 @@ struct tanh : no_params {
     template <class F> static F forward(F x, const params_of<F>&) {
         const F a = vabs(x);
         const F a2 = a * a;
-        F q = vfma(F(-0x1.9aa42p-8f), a2, F(0x1.591ed2p-6f));
-        q = vfma(q, a2, F(-0x1.b923e8p-5f));
-        q = vfma(q, a2, F(0x1.110d02p-3f));
-        q = vfma(q, a2, F(-0x1.55554ap-2f));
+        const F q = horner(a2, F(-0x1.9aa42p-8f), 0x1.591ed2p-6f, -0x1.b923e8p-5f, 0x1.110d02p-3f, -0x1.55554ap-2f);
         const F small = vfma(a * a2, q, a);
 
         const F t = exp_f32(F(-2.0f) * a);
@@ -30,14 +26,8 @@ struct tanh : no_params {
         return with_sign_of(vselect(a < F(0x1.193ea8p-1f), small, large), x);
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        // 4t / (1 + t)^2 as in sigmoid's backward (exact parts, 2^k applied last).
-        const F minus_2a = F(-2.0f) * vabs(x);
-        const exp_split<F> e = exp_parts(minus_2a);
-        const hi_lo<F> t = exp_scaled(minus_2a, e);
-        const F d = F(1.0f) + t.hi;
-        const two_floats<F> dd = square(d, ((F(1.0f) - d) + t.hi) + t.lo);
-        const F r = recip_1_2(d);
-        return ldexp_i(dy * div_refined(F(4.0f) * e.hi, F(4.0f) * e.lo, dd.hi, dd.lo, r * r), e.k);
+        // 4t / (1 + t)^2, t = e^-2a: sigmoid's backward with a factor 4.
+        return mul_logistic_grad(dy, F(-2.0f) * vabs(x), F(4.0f));
     }
     // 1 - y^2 computed exactly and rounded once by the FMA.
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) {

@@ -12,6 +12,7 @@
 // the square can underflow.
 #pragma once
 #include "kernels/activation.hpp"
+#include "kernels/math/div.hpp"
 #include "kernels/math/exp_dd.hpp"
 
 namespace simdact {
@@ -24,15 +25,10 @@ struct tanhshrink : no_params {
 
     // a^2 P(a^2) as sh + sl.
     template <class F> static F y_p(F a, F& sl) {
-        const F yh = a * a;
-        const F yl = vfma(a, a, vneg(yh));
-        F q = vfma(F(0x1.9801e6p-15f), yh, F(-0x1.62d8e4p-12f));
-        q = vfma(q, yh, F(0x1.45f2eep-10f));
-        q = vfma(q, yh, F(-0x1.c8111cp-9f));
-        q = vfma(q, yh, F(0x1.213cd0p-7f));
-        q = vfma(q, yh, F(-0x1.6632fcp-6f));
-        q = vfma(q, yh, F(0x1.ba1a4ep-5f));
-        q = vfma(q, yh, F(-0x1.11110ep-3f));
+        F yl;
+        const F yh = two_prod(a, a, yl);
+        const F q = horner(yh, F(0x1.9801e6p-15f), -0x1.62d8e4p-12f, 0x1.45f2eep-10f, -0x1.c8111cp-9f,
+                           0x1.213cd0p-7f, -0x1.6632fcp-6f, 0x1.ba1a4ep-5f, -0x1.11110ep-3f);
         const F tail = vfma(q, yh, F(-0x1.59dc32p-27f));
         F e;
         const F ph = two_sum(F(0x1.555556p-2f), tail, e);
@@ -41,10 +37,9 @@ struct tanhshrink : no_params {
     // 2t / (1 + t), t = e^-2a, as a float within ~0.5 ULP, and its residual.
     template <class F> static F g_of(F a) {
         const exp_dd_t<F> e = exp_dd(F(-2.0f) * a, F(0.0f));
-        const F th = mul_pow2(e.hi, e.k), tl = mul_pow2(e.lo, e.k);
-        const F dh = F(1.0f) + th;
-        const F dl = ((F(1.0f) - dh) + th) + tl;
-        return dd_div(th + th, tl + tl, dh, dl);
+        const dd_pair<F> t = scaled(e);
+        const dd_pair<F> d = one_plus(t.hi, t.lo);
+        return dd_div(t.hi + t.hi, t.lo + t.lo, d.hi, d.lo);
     }
 
     template <class F> static F forward(F x, const params_of<F>&) {

@@ -1,11 +1,18 @@
-// Double-float ("dd") helpers: a value as hi + lo, two floats, for the few
+// Double-float ("dd") vocabulary: a value as hi + lo, two floats, for the few
 // places where float precision is not enough (sums that cancel, quotients that
-// must be rounded once). All exact transformations use only + - * and vfma.
+// must be rounded once), plus Horner evaluation. All exact transformations use
+// only + - * and vfma. Divisions of pairs are in div.hpp.
 #pragma once
 #include "kernels/simd/ops.hpp"
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
+
+// The one pair type: value = hi + lo, |lo| small against hi (each producer
+// documents its bound).
+template <class F> struct dd_pair {
+    F hi, lo;
+};
 
 // s + err = a + b exactly (Knuth's two-sum, any magnitudes).
 template <class F> inline F two_sum(F a, F b, F& err) {
@@ -15,21 +22,64 @@ template <class F> inline F two_sum(F a, F b, F& err) {
     return s;
 }
 
+// s + err = a + b exactly when |a| >= |b| (or a = 0) (Dekker's fast two-sum).
+template <class F> inline F fast_two_sum(F a, F b, F& err) {
+    const F s = a + b;
+    err = (a - s) + b;
+    return s;
+}
+
+// 1 + (th + tl) as hi + lo, for |th| <= 1 (fast two-sum, tl added to its error).
+template <class F> inline dd_pair<F> one_plus(F th, F tl) {
+    const F d = F(1.0f) + th;
+    return {d, ((F(1.0f) - d) + th) + tl};
+}
+
+// p + err = a b exactly (one FMA; err is meaningless where a b under- or overflows).
+template <class F> inline F two_prod(F a, F b, F& err) {
+    const F p = a * b;
+    err = vfma(a, b, vneg(p));
+    return p;
+}
+
 // (ah + al)(bh + bl) as hi + lo (drops al bl; relative error ~2^-46).
 template <class F> inline F dd_mul(F ah, F al, F bh, F bl, F& lo) {
-    const F hi = ah * bh;
-    lo = vfma(ah, bh, vneg(hi)) + (ah * bl + al * bh);
+    F e;
+    const F hi = two_prod(ah, bh, e);
+    lo = e + (ah * bl + al * bh);
     return hi;
 }
 
-// (nh + nl) / (dh + dl) rounded to float, for dh > 0 normal: an approximate
-// quotient q1 = nh / dh (within an ULP), one residual correction. Error ~0.5 ULP
-// plus the inputs' errors. inf stays inf; a zero keeps its sign.
-template <class F> inline F dd_div(F nh, F nl, F dh, F dl) {
-    const F inv = vdiv(F(1.0f), dh);
-    const F q1 = nh * inv;
-    const F res = vfnma(q1, dh, nh) + (nl - q1 * dl);
-    return vselect((vabs(q1) <= F(0x1.fffffep127f)) & (vabs(q1) > F(0.0f)), vfma(res, inv, q1), q1);
+// x (bh + bl) as hi + lo for a float x (e.g. x times a constant split in two floats).
+template <class F> inline F dd_mul_f(F x, F bh, F bl, F& lo) {
+    F e;
+    const F hi = two_prod(x, bh, e);
+    lo = e + x * bl;
+    return hi;
+}
+
+// (d + d_lo)^2 as hi + lo (d_lo's square dropped).
+template <class F> inline dd_pair<F> dd_square(F d, F d_lo) {
+    F e;
+    const F dd = two_prod(d, d, e);
+    return {dd, e + F(2.0f) * d * d_lo};
+}
+
+// (ah + al)(bh + bl) rounded to float, al bl dropped (for a product whose
+// factors are known to better than float, e.g. d R(d) at a function's zero).
+template <class F> inline F dd_mul_rn(F ah, F al, F bh, F bl) { return vfma(ah, bh, vfma(ah, bl, al * bh)); }
+
+// (h + l) s rounded to float (one FMA).
+template <class F> inline F dd_times(F h, F l, F s) { return vfma(h, s, l * s); }
+
+// (d + d_lo)^2 rounded to float (one FMA).
+template <class F> inline F dd_square_f(F d, F d_lo) { return vfma(d, d, (d + d) * d_lo); }
+
+// Horner steps acc = acc * x + c for each float c in turn, one FMA each:
+// horner(x, F(c_n), c_n-1, ..., c_0) = c_n x^n + ... + c_0.
+template <class F> inline F horner(F, F acc) { return acc; }
+template <class F, class... C> inline F horner(F x, F acc, float c, C... rest) {
+    return horner(x, vfma(acc, x, F(c)), rest...);
 }
 
 }  // namespace SIMDACT_TIER_NS

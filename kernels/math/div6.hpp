@@ -13,38 +13,31 @@
 // vfma(lo_factor, c, hi) then rounds once: results that are floats come out
 // exactly, the others within 0.5 ULP + 2^-20 ULP.
 #pragma once
-#include "kernels/simd/ops.hpp"
+#include "kernels/math/dd.hpp"
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
 
-template <class F> struct plus3_div6_parts {
-    F hi;  // faithful (u + 3) / 6
-    F lo;  // (u + 3) / 6 - hi, to about 2^-24 relative of itself
-};
+// hi = faithful (u + 3) / 6; returns r + e, with (u + 3) / 6 = hi + (r + e) / 6.
+template <class F> inline F plus3_div6_core(F u, F& hi) {
+    F e;
+    const F s = two_sum(u, F(3.0f), e);
+    hi = s * F(0x1.555556p-3f);  // RN(1/6)
+    return vfnma(hi, F(6.0f), s) + e;
+}
 
-template <class F> inline plus3_div6_parts<F> plus3_div6_split(F u) {
-    const F c(0x1.555556p-3f);  // RN(1/6)
-    const F three(3.0f);
-    // TwoSum (Knuth): no ordering of |u| and 3 needed.
-    const F s = u + three;
-    const F sb = s - u;
-    const F e = (u - (s - sb)) + (three - sb);
-    const F hi = s * c;
-    const F r = vfnma(hi, F(6.0f), s);
-    return {hi, (r + e) * c};
+// hi + lo, lo = (u + 3) / 6 - hi to about 2^-24 relative of itself.
+template <class F> inline dd_pair<F> plus3_div6_split(F u) {
+    F hi;
+    const F rest = plus3_div6_core(u, hi);
+    return {hi, rest * F(0x1.555556p-3f)};
 }
 
 // (u + 3) / 6 rounded once (see above).
 template <class F> inline F plus3_div6(F u) {
-    const F c(0x1.555556p-3f);
-    const F three(3.0f);
-    const F s = u + three;
-    const F sb = s - u;
-    const F e = (u - (s - sb)) + (three - sb);
-    const F hi = s * c;
-    const F r = vfnma(hi, F(6.0f), s);
-    return vfma(r + e, c, hi);
+    F hi;
+    const F rest = plus3_div6_core(u, hi);
+    return vfma(rest, F(0x1.555556p-3f), hi);
 }
 
 }  // namespace SIMDACT_TIER_NS

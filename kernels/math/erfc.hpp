@@ -26,24 +26,17 @@ namespace SIMDACT_TIER_NS {
 
 // e^-(zh + zl)^2 as exp_dd parts.
 template <class F> inline exp_dd_t<F> exp_neg_sq(F zh, F zl) {
-    const F sh = zh * zh;
-    const F sl = vfma(zh, zh, vneg(sh)) + (zh + zh) * zl;
-    return exp_dd(vneg(sh), vneg(sl));
+    const dd_pair<F> s = dd_square(zh, zl);
+    return exp_dd(vneg(s.hi), vneg(s.lo));
 }
 
 // erfcx(a) = e^(a^2) erfc(a) for a = ah + al >= 0.5, as hi + lo.
 template <class F> inline F erfcx_dd(F ah, F al, F& lo) {
     // [0.5, 2): s = a - 1.25 is exact; al enters through erfcx' = 2a erfcx - 2/sqrt(pi).
     const F s = ah - F(1.25f);
-    F qa = vfma(F(-0x1.35e2c0p-16f), s, F(0x1.0b59e4p-14f));
-    qa = vfma(qa, s, F(-0x1.57faccp-13f));
-    qa = vfma(qa, s, F(0x1.eaa7fep-12f));
-    qa = vfma(qa, s, F(-0x1.5b3ac0p-10f));
-    qa = vfma(qa, s, F(0x1.d1eeccp-9f));
-    qa = vfma(qa, s, F(-0x1.29998ap-7f));
-    qa = vfma(qa, s, F(0x1.68a184p-6f));
-    qa = vfma(qa, s, F(-0x1.9b6340p-5f));
-    qa = vfma(qa, s, F(0x1.b56f48p-4f));
+    const F qa = horner(s, F(-0x1.35e2c0p-16f), 0x1.0b59e4p-14f, -0x1.57faccp-13f, 0x1.eaa7fep-12f,
+                       -0x1.5b3ac0p-10f, 0x1.d1eeccp-9f, -0x1.29998ap-7f, 0x1.68a184p-6f, -0x1.9b6340p-5f,
+                       0x1.b56f48p-4f);
     // the last two Horner steps in double-float: s Q(s) is not small at the ends
     F e1, ea, tl;
     const F qh = two_sum(F(-0x1.abaacep-3f), s * qa, e1);
@@ -56,15 +49,8 @@ template <class F> inline F erfcx_dd(F ah, F al, F& lo) {
     const F ac = vmin(F(12.0f), ah);
     const F alc = vselect(ah <= F(12.0f), al, F(0.0f));
     const F u = vdiv(F(1.0f), ac);
-    F qb = vfma(F(-0x1.c251f8p-1f), u, F(0x1.c1a7f4p+1f));
-    qb = vfma(qb, u, F(-0x1.87fa90p+2f));
-    qb = vfma(qb, u, F(0x1.79a844p+2f));
-    qb = vfma(qb, u, F(-0x1.8b2674p+1f));
-    qb = vfma(qb, u, F(0x1.d675fap-2f));
-    qb = vfma(qb, u, F(0x1.68bfb0p-2f));
-    qb = vfma(qb, u, F(0x1.e3465ep-8f));
-    qb = vfma(qb, u, F(-0x1.215f36p-2f));
-    qb = vfma(qb, u, F(0x1.439e44p-16f));
+    const F qb = horner(u, F(-0x1.c251f8p-1f), 0x1.c1a7f4p+1f, -0x1.87fa90p+2f, 0x1.79a844p+2f, -0x1.8b2674p+1f,
+                       0x1.d675fap-2f, 0x1.68bfb0p-2f, 0x1.e3465ep-8f, -0x1.215f36p-2f, 0x1.439e44p-16f);
     F eb;
     const F pbh = two_sum(F(0x1.20dd6ap-1f), u * qb, eb);
     const F pbl = eb + F(-0x1.26beeap-29f);
@@ -78,12 +64,9 @@ template <class F> inline F erfcx_dd(F ah, F al, F& lo) {
 
 // erfc(z) for |z| < 0.5 as hi + lo (in [0.47, 1.53]).
 template <class F> inline F erfc_small_dd(F zh, F zl, F& lo) {
-    const F yh = zh * zh;
-    const F yl = vfma(zh, zh, vneg(yh));
-    F e1 = vfma(F(-0x1.7550c2p-11f), yh, F(0x1.52b732p-8f));
-    e1 = vfma(e1, yh, F(-0x1.b80766p-6f));
-    e1 = vfma(e1, yh, F(0x1.ce2e88p-4f));
-    e1 = vfma(e1, yh, F(-0x1.812746p-2f));
+    F yl;
+    const F yh = two_prod(zh, zh, yl);
+    const F e1 = horner(yh, F(-0x1.7550c2p-11f), 0x1.52b732p-8f, -0x1.b80766p-6f, 0x1.ce2e88p-4f, -0x1.812746p-2f);
     const F tail = vfma(yh, e1, F(-0x1.f7ac92p-25f));
     F e;
     const F eh = two_sum(F(0x1.20dd76p+0f), tail, e);

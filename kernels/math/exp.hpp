@@ -1,8 +1,24 @@
-// e^x, the building block of every smooth activation.
+// e^x, the building block of every smooth activation, and the pieces every
+// e^x variant shares (reduction constants, 2^k construction, late scaling).
 //
-// Algorithm (identical on every tier):
-//   k = round(x / ln2) by the 1.5*2^23 shifter (round-to-nearest-even everywhere),
-//   r = x - k*ln2 with ln2 split in two floats (Cody-Waite, each step one FMA),
+// Which e^x to use (three evaluations of e^r remain because their polynomials,
+// hence their bits, differ; each suits its callers):
+//   exp_parts / exp_f32 (here): float argument, hi + lo = the float polynomial's
+//     value, ~2^-27 relative; integer k. exp_f32 is the plain e^x.
+//   expm1_parts (expm1.hpp): float argument plus a low part, k = 0 for
+//     |x| < 1/2 so e^x - 1 does not cancel; ~2^-27.6 in (e^r - 1 - r)/r.
+//     For expm1, v (e^x - 1) and v e^x scaled last (elu, celu, selu, softplus).
+//   exp_dd (exp_dd.hpp): double-float argument, e^r as a double-float to
+//     ~2^-31; float k. For tails x e^z and sums that cancel (silu, gelu,
+//     gelu_tanh, mish, tanhshrink, erfc).
+// All reduce the same way: k = round(x / ln2) by the shifter, r = x - k ln2
+// with ln2 = ln2_hi + ln2_lo (Cody-Waite, k ln2_hi exact by FMA).
+// Late scaling by 2^k (two helpers, different rounding, so both stay):
+//   ldexp_i(m, k):   integer k in [-252, 254], two factors;
+//   mul_pow2(v, k):  integer-valued float k in [-370, 370], three factors
+//                    (exp_dd's k, and k shifted by callers such as gelu's k - 1).
+//
+// exp_parts algorithm (identical on every tier):
 //   e^r = 1 + r + r^2*q(r), q a degree-4 minimax fit on [-ln2/2, ln2/2]
 //   (sollya fpminimax, relative error 2^-27.9),
 //   e^x = e^r * 2^k, the scaling split in two (ldexp_i) so that results in the
@@ -12,19 +28,48 @@
 // e^x times a large dy).
 // Measured: exp_f32 < 1 ULP over all floats (ACCURACY.md).
 #pragma once
-#include "kernels/simd/ops.hpp"
+#include "kernels/math/dd.hpp"
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
 
+// 1.5 * 2^23: (v + shifter) - shifter rounds |v| < 2^22 to an integer
+// (nearest-even on every tier), and the low bits of v + shifter hold it.
+constexpr float round_shifter = 0x1.8p23f;
+constexpr float log2e = 0x1.715476p+0f;    // RN(1/ln2)
+constexpr float ln2_hi = 0x1.62e430p-1f;   // RN(ln2): x - k ln2_hi is one exact FMA in the callers' ranges
+constexpr float ln2_lo = -0x1.05c610p-29f; // ln2 - ln2_hi
+
+// round(v * m) as an integer-valued float (|v m| < 2^22).
+template <class F> inline F nearest_int(F v, float m) {
+    return vfma(v, F(m), F(round_shifter)) - F(round_shifter);
+}
+// An integer-valued float (|k| < 2^22) as integer lanes, and back.
+template <class F> inline auto int_of(F k) { return as_i32(k + F(round_shifter)) - as_i32(F(round_shifter)); }
+template <class F, class I> inline F float_of(I i) { return as_f32(i + as_i32(F(round_shifter))) - F(round_shifter); }
+
 // 2^k for integer lanes k in [-126, 127] (no range check).
 template <class F, class I> inline F pow2i(I k) { return as_f32((k + I(127)) << 23); }
+// 2^a for an integer-valued float a in [-126, 127].
+template <class F> inline F pow2_of_float(F a) { return pow2i<F>(int_of(a)); }
 
 // m * 2^k for integer lanes k in [-252, 254]: the first half-step is exact for a
 // normal m, the second rounds once (to a subnormal, or to inf).
 template <class F, class I> inline F ldexp_i(F m, I k) {
     const I k1 = k >> 1;
     return (m * pow2i<F>(k1)) * pow2i<F>(k - k1);
+}
+
+// v * 2^k for an integer-valued float k (clamped to [-370, 370]), as three
+// power-of-two factors 2^a 2^a 2^c with a = round(k/3). Every step is exact
+// unless the result under- or overflows, so the result is rounded once, or
+// at worst twice inside the subnormal range (error < 1 subnormal ULP).
+template <class F> inline F mul_pow2(F v, F k) {
+    const F kc = vclamp(k, -370.0f, 370.0f);
+    const F a = nearest_int(kc, 0x1.555556p-2f);
+    const F c = kc - (a + a);
+    const F pa = pow2_of_float(a);
+    return ((v * pa) * pa) * pow2_of_float(c);
 }
 
 // e^x = (hi + lo) * 2^k: hi in [0.70, 1.42], |lo| <= ulp(hi)/2, k in [-217, 128].
@@ -38,32 +83,24 @@ template <class F> struct exp_split {
 template <class F> inline exp_split<F> exp_parts(F x) {
     // Outside [-150, 89] the result is 0 or inf; clamping keeps k in ldexp_i's range.
     // Operand order keeps NaN: vmax(c, NaN) returns the NaN.
-    const F xc = vmin(F(89.0f), vmax(F(-150.0f), x));
-    const F shifter(0x1.8p23f);
-    const F k_shifted = vfma(xc, F(0x1.715476p+0f), shifter);
-    const F k = k_shifted - shifter;
-    F r = vfma(k, F(-0x1.62e430p-1f), xc);
-    r = vfma(k, F(0x1.05c610p-29f), r);
+    const F xc = vclamp(x, -150.0f, 89.0f);
+    const F k = nearest_int(xc, log2e);
+    F r = vfma(k, F(-ln2_hi), xc);
+    r = vfma(k, F(-ln2_lo), r);
 
-    F q = vfma(F(0x1.75c7bp-10f), r, F(0x1.123ab2p-7f));
-    q = vfma(q, r, F(0x1.5548dp-5f));
-    q = vfma(q, r, F(0x1.55549p-3f));
-    q = vfma(q, r, F(0x1.000008p-1f));
+    const F q = horner(r, F(0x1.75c7bp-10f), 0x1.123ab2p-7f, 0x1.5548dp-5f, 0x1.55549p-3f, 0x1.000008p-1f);
     const F u = vfma(q, r * r, r);  // e^r - 1
-    const F hi = u + F(1.0f);
-    const F lo = (F(1.0f) - hi) + u;  // exact (Fast2Sum: |u| < 1)
+    F lo;
+    const F hi = fast_two_sum(F(1.0f), u, lo);  // |u| < 1
     const auto vanishing = x < F(-150.0f);
-    return {vselect(vanishing, F(0.0f), hi), vselect(vanishing, F(0.0f), lo), as_i32(k_shifted) - as_i32(shifter)};
+    return {vselect(vanishing, F(0.0f), hi), vselect(vanishing, F(0.0f), lo), int_of(k)};
 }
 
 // (hi + lo) * 2^k as two floats. Where every lane has x in [-87, 88] the
 // factor 2^k is a normal float and one multiply each is exact; otherwise
 // ldexp_i. Both give the same bits (each is the exact product rounded once),
 // so a vector may take either path whatever its width.
-template <class F> struct hi_lo {
-    F hi, lo;
-};
-template <class F> inline hi_lo<F> exp_scaled(F x, const exp_split<F>& e) {
+template <class F> inline dd_pair<F> exp_scaled(F x, const exp_split<F>& e) {
     if (all((F(-87.0f) <= x) & (x <= F(88.0f)))) {
         const F s = pow2i<F>(e.k);
         return {e.hi * s, e.lo * s};

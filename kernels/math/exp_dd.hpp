@@ -1,5 +1,5 @@
-// e^x as a double-float mantissa and a power of two, e^x = (hi + lo) 2^k, and
-// v * 2^k rounded once. For results that may be subnormal (tails such as
+// e^x as a double-float mantissa and a power of two, e^x = (hi + lo) 2^k
+// (scale with mul_pow2, exp.hpp). For results that may be subnormal (tails such as
 // x e^x at x = -100, or a derivative multiplied by dy up to 2^16 only
 // afterwards): a float e^x that is already subnormal has lost relative
 // precision; keeping the mantissa and k apart lets the caller multiply
@@ -11,7 +11,7 @@
 // is itself evaluated in double-float to ~2^-31, and the argument may be a
 // double-float: the tails x e^z need z beyond float, and 1 + z + e^z cancels.
 #pragma once
-#include "kernels/math/dd.hpp"
+#include "kernels/math/exp.hpp"  // reduction constants, mul_pow2
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
@@ -30,50 +30,29 @@ template <class F> struct exp_dd_t {
     F k;       // integer-valued float in [-289, 129]
 };
 template <class F> inline exp_dd_t<F> exp_dd(F xh, F xl) {
-    const F xc = vmin(F(89.0f), vmax(F(-200.0f), xh));
-    const F xlc = vmin(F(0x1p-10f), vmax(F(-0x1p-10f), xl));
-    const F shifter(0x1.8p23f);
-    const F k = vfma(xc, F(0x1.715476p+0f), shifter) - shifter;
-    const F r1 = vfma(k, F(-0x1.62e430p-1f), xc);  // exact
-    const F r0 = vfma(k, F(0x1.05c610p-29f), r1);
+    const F xc = vclamp(xh, -200.0f, 89.0f);
+    const F xlc = vclamp(xl, -0x1p-10f, 0x1p-10f);
+    const F k = nearest_int(xc, log2e);
+    const F r1 = vfma(k, F(-ln2_hi), xc);  // exact
+    const F r0 = vfma(k, F(-ln2_lo), r1);
     F e0;
     const F rh = two_sum(r0, xlc, e0);  // |rl| stays ~2^-24 |rh|: rl (1 + rh) is then e^rh rl to 2^-31
-    const F rl = vfma(k, F(0x1.05c610p-29f), r1 - r0) + e0;
-    const F r2h = rh * rh;
-    const F r2l = vfma(rh, rh, vneg(r2h));
-    F q = vfma(F(0x1.a2f356p-13f), rh, F(0x1.6d16eap-10f));
-    q = vfma(q, rh, F(0x1.110fb4p-7f));
-    q = vfma(q, rh, F(0x1.555516p-5f));
-    q = vfma(q, rh, F(0x1.555556p-3f));
+    const F rl = vfma(k, F(-ln2_lo), r1 - r0) + e0;
+    F r2l;
+    const F r2h = two_prod(rh, rh, r2l);
+    const F q = horner(rh, F(0x1.a2f356p-13f), 0x1.6d16eap-10f, 0x1.110fb4p-7f, 0x1.555516p-5f, 0x1.555556p-3f);
     const F c = vfma(r2h * rh, q, vfma(rl, F(1.0f) + rh, F(0.5f) * r2l));
     const F half_r2 = F(0.5f) * r2h;
-    const F ah = rh + half_r2;
-    const F al = (rh - ah) + half_r2;
-    const F ph = F(1.0f) + ah;
-    const F pl = (F(1.0f) - ph) + ah + (al + c);
-    const F hi = ph + pl;  // renormalize: |lo| <= ulp(hi) / 2
-    return {hi, pl - (hi - ph), k};
+    F al;
+    const F ah = fast_two_sum(rh, half_r2, al);
+    const dd_pair<F> p = one_plus(ah, al + c);
+    const F hi = p.hi + p.lo;  // renormalize: |lo| <= ulp(hi) / 2 (not fast_two_sum: its -0 differs)
+    return {hi, p.lo - (hi - p.hi), k};
 }
 
-// 2^a for an integer-valued float a in [-126, 127].
-template <class F> inline F pow2_of_float(F a) {
-    const F shifter(0x1.8p23f);
-    using I = decltype(as_i32(a));
-    return as_f32((as_i32(a + shifter) - as_i32(shifter) + I(127)) << 23);
-}
-
-// v * 2^k for an integer-valued float k (clamped to [-370, 370]), as three
-// power-of-two factors 2^a 2^a 2^c with a = round(k/3). Every step is exact
-// unless the result under- or overflows, so the result is rounded once, or
-// at worst twice inside the subnormal range (error < 1 subnormal ULP).
-template <class F> inline F mul_pow2(F v, F k) {
-    const F kc = vmin(F(370.0f), vmax(F(-370.0f), k));
-    const F shifter(0x1.8p23f);
-    const F a = vfma(kc, F(0x1.555556p-2f), shifter) - shifter;
-    const F c = kc - (a + a);
-    const F pa = pow2_of_float(a);
-    return ((v * pa) * pa) * pow2_of_float(c);
-}
+// e^x itself as a double-float, (hi 2^k) + (lo 2^k); may underflow, so only for
+// terms that are added to something larger (1 + e^x, 2 + e^x).
+template <class F> inline dd_pair<F> scaled(const exp_dd_t<F>& e) { return {mul_pow2(e.hi, e.k), mul_pow2(e.lo, e.k)}; }
 
 }  // namespace SIMDACT_TIER_NS
 }  // namespace simdact

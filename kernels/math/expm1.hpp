@@ -26,22 +26,15 @@ template <class F> struct expm1_split {
 // e^(x + lo) = (1 + p) * 2^k for x clamped to [-175, 175] (beyond, the factor
 // is 0 or inf for any |dy| < 2^100); |lo| must be below ulp(x) (and finite).
 template <class F> inline expm1_split<F> expm1_parts(F x, F lo) {
-    using I = decltype(as_i32(x));
-    const F xc = vmin(F(175.0f), vmax(F(-175.0f), x));  // NaN passes (second operand)
-    const F shifter(0x1.8p23f);
-    F k = vfma(xc, F(0x1.715476p+0f), shifter) - shifter;
-    k = vselect(vabs(x) < F(0.5f), F(0.0f), k);
-    const F r = vfma(k, F(-0x1.62e430p-1f), xc);  // exact
-    const F c = vfma(k, F(0x1.05c610p-29f), lo);  // -k * (ln2 - ln2_hi) + lo
+    const F xc = vclamp(x, -175.0f, 175.0f);  // NaN passes (second operand)
+    const F k = vselect(vabs(x) < F(0.5f), F(0.0f), nearest_int(xc, log2e));
+    const F r = vfma(k, F(-ln2_hi), xc);  // exact
+    const F c = vfma(k, F(-ln2_lo), lo);  // -k * (ln2 - ln2_hi) + lo
     const F rr = r + c;
-    F q = vfma(F(0x1.a3b1c2p-13f), rr, F(0x1.6f1bcp-10f));
-    q = vfma(q, rr, F(0x1.110e44p-7f));
-    q = vfma(q, rr, F(0x1.555204p-5f));
-    q = vfma(q, rr, F(0x1.555558p-3f));
-    q = vfma(q, rr, F(0x1.000002p-1f));
+    const F q = horner(rr, F(0x1.a3b1c2p-13f), 0x1.6f1bcp-10f, 0x1.110e44p-7f, 0x1.555204p-5f, 0x1.555558p-3f,
+                       0x1.000002p-1f);
     const F t = vfma(rr * rr, q, c);
-    const I ki = as_i32(k + shifter) - as_i32(shifter);
-    return {r + t, r, t, ki};
+    return {r + t, r, t, int_of(k)};
 }
 
 // (v + v_lo) * (e^(x + lo) - 1) for every float x (NaN -> NaN, -inf -> -v,
@@ -61,8 +54,9 @@ template <class F> inline F mul_expm1(F v, F v_lo, F x, F lo) {
     const F small = as_f32(as_i32(vfma(v, e.r, vfma(v, e.t, v_lo * e.p))) | as_i32(sign_bit(v * x)));
     const F s = pow2i<F>(e.k - I(1));  // valid where used (x <= 20: k <= 29)
     const F s_half = s - F(0.5f);
-    const F b = v * s_half;
-    const F b_lo = vfma(v, s_half, vneg(b)) + v_lo * vfma(s, e.p, s_half);
+    F b_err;
+    const F b = two_prod(v, s_half, b_err);
+    const F b_lo = b_err + v_lo * vfma(s, e.p, s_half);
     // x < 0: |v s p| << |b|, so the small parts are summed first and b added last;
     // x > 0: b is exact for k = 1 and the FMA takes the exact sum.
     const F vs = v * s;

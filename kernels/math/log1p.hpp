@@ -14,16 +14,13 @@
 // log1p_parts also returns the rounding error of the result (for a later
 // division that should round only once). Measured on softplus/logsigmoid.
 #pragma once
-#include "kernels/simd/ops.hpp"
+#include "kernels/math/exp.hpp"  // ln2_hi, ln2_lo, float_of
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
 
-template <class F> struct log1p_pair {
-    F hi, lo;  // log1p = hi + lo, hi rounded to nearest (lo = 0 for the special cases)
-};
-
-template <class F> inline log1p_pair<F> log1p_parts(F x, F xlo) {
+// log1p = hi + lo, hi rounded to nearest (lo = 0 for the special cases).
+template <class F> inline dd_pair<F> log1p_parts(F x, F xlo) {
     using I = decltype(as_i32(x));
     const F one(1.0f);
     const F u = one + x;
@@ -34,25 +31,18 @@ template <class F> inline log1p_pair<F> log1p_parts(F x, F xlo) {
     const I e = ui >> 23;
     const F r = as_f32((ui & I(0x7fffff)) + sqrt_half) - one;
     // 2^-e as a float; 0 once e >= 127 (c no longer matters there).
-    const F scale = vmax(F(0.0f), as_f32((I(127) - e) << 23));
+    const F scale = vmax(F(0.0f), pow2i<F>(I(0) - e));
     const F c1 = (c * scale) * vfma(r, r - one, one);
-    const F shifter(0x1.8p23f);
-    const F ef = as_f32(e + as_i32(shifter)) - shifter;
+    const F ef = float_of<F>(e);
 
-    F q = vfma(F(-0x1.407e6p-4f), r, F(0x1.0a9af8p-3f));
-    q = vfma(q, r, F(-0x1.0ea664p-3f));
-    q = vfma(q, r, F(0x1.220762p-3f));
-    q = vfma(q, r, F(-0x1.542c02p-3f));
-    q = vfma(q, r, F(0x1.99a9d2p-3f));
-    q = vfma(q, r, F(-0x1.00042ap-2f));
-    q = vfma(q, r, F(0x1.555544p-2f));
-    q = vfma(q, r, F(-0x1.fffff8p-2f));
-    const F lo = vfma(ef, F(-0x1.05c610p-29f), vfma(r * r, q, c1));
-    const F hi = vfma(ef, F(0x1.62e430p-1f), r);
-    const F err = vfma(ef, F(0x1.62e430p-1f), vneg(hi)) + r;  // exact
+    const F q = horner(r, F(-0x1.407e6p-4f), 0x1.0a9af8p-3f, -0x1.0ea664p-3f, 0x1.220762p-3f, -0x1.542c02p-3f,
+                       0x1.99a9d2p-3f, -0x1.00042ap-2f, 0x1.555544p-2f, -0x1.fffff8p-2f);
+    const F lo = vfma(ef, F(ln2_lo), vfma(r * r, q, c1));
+    const F hi = vfma(ef, F(ln2_hi), r);
+    const F err = vfma(ef, F(ln2_hi), vneg(hi)) + r;  // exact
     const F m = err + lo;
-    const F res = hi + m;
-    const F res_lo = (hi - res) + m;  // exact (Fast2Sum: |m| < |hi|)
+    F res_lo;
+    const F res = fast_two_sum(hi, m, res_lo);  // |m| < |hi|
 
     const F inf(INFINITY);
     const F other = vselect(u == F(0.0f), F(-INFINITY), vselect(u < F(0.0f), F(NAN), u));

@@ -10,6 +10,8 @@
 // The quotient is a double-float division (one divide and a residual
 // correction), so the result is rounded about once (forward bound 2 ULP).
 #pragma once
+#include "kernels/math/div.hpp"
+#include "kernels/math/exp.hpp"
 #include "kernels/math/exp_dd.hpp"
 
 namespace simdact {
@@ -18,16 +20,14 @@ namespace SIMDACT_TIER_NS {
 // e^-|zh + zl| and 1 + e^-|zh + zl| as double-floats.
 template <class F> struct sigmoid_parts {
     exp_dd_t<F> e;  // e^-|z| = (hi + lo) 2^k
-    F th, tl;       // the same, scaled (may underflow: only added to 1)
-    F dh, dl;       // 1 + t
+    dd_pair<F> t;   // the same, scaled (may underflow: only added to 1)
+    dd_pair<F> d;   // 1 + t
 };
 template <class F> inline sigmoid_parts<F> sigmoid_parts_of(F zh, F zl) {
     sigmoid_parts<F> s;
     s.e = exp_dd(vneg(vabs(zh)), vselect(zh < F(0.0f), zl, vneg(zl)));
-    s.th = mul_pow2(s.e.hi, s.e.k);
-    s.tl = mul_pow2(s.e.lo, s.e.k);
-    s.dh = F(1.0f) + s.th;
-    s.dl = ((F(1.0f) - s.dh) + s.th) + s.tl;  // fast two-sum: t <= 1
+    s.t = scaled(s.e);
+    s.d = one_plus(s.t.hi, s.t.lo);
     return s;
 }
 
@@ -36,10 +36,11 @@ template <class F> inline sigmoid_parts<F> sigmoid_parts_of(F zh, F zl) {
 template <class F> inline F mul_sigmoid(F v, F zh, F zl) {
     const auto neg = zh < F(0.0f);
     const sigmoid_parts<F> s = sigmoid_parts_of(zh, zl);
-    const F vh = v * s.e.hi;
+    F vl;
+    const F vh = dd_mul_f(v, s.e.hi, s.e.lo, vl);
     const F nh = vselect(neg, vh, v);
-    const F nl = vselect(neg, vfma(v, s.e.hi, vneg(vh)) + v * s.e.lo, F(0.0f));
-    const F q = dd_div(nh, nl, s.dh, s.dl);
+    const F nl = vselect(neg, vl, F(0.0f));
+    const F q = dd_div(nh, nl, s.d.hi, s.d.lo);
     const F scaled = mul_pow2(q, vselect(neg, s.e.k, F(0.0f)));
     return vselect(zh < F(-200.0f), with_sign_of(F(0.0f), v), scaled);
 }
@@ -56,17 +57,33 @@ template <class F> inline F mul_sigmoid(F v, F zh, F zl) {
 template <class F, class M> inline F mul_sigmoid_grad(F dy, F zh, F zl, F wh, F wl, M near, F near_sum) {
     const auto neg = zh < F(0.0f);
     const sigmoid_parts<F> s = sigmoid_parts_of(zh, zl);
-    const F wc = vmin(F(0x1p64f), vmax(F(-0x1p64f), wh));
+    const F wc = vclamp(wh, -0x1p64f, 0x1p64f);
     const F wlc = vselect(vabs(wh) < F(0x1p64f), wl, F(0.0f));
     F e1, e2;
     const F s1 = two_sum(F(1.0f), wc, e1);
-    const F s2 = two_sum(s1, s.th, e2);
-    const F sum = vselect(near, near_sum, s2 + (((e1 + e2) + wlc) + s.tl));
-    const F num_neg = vfma(s.e.hi, sum, s.e.lo * sum);
-    const F num_pos = vfma(wc, s.th, s.dh + s.dl);
-    const F d2 = vfma(s.dh, s.dh, (s.dh + s.dh) * s.dl);
+    const F s2 = two_sum(s1, s.t.hi, e2);
+    const F sum = vselect(near, near_sum, s2 + (((e1 + e2) + wlc) + s.t.lo));
+    const F num_neg = dd_times(s.e.hi, s.e.lo, sum);
+    const F num_pos = vfma(wc, s.t.hi, s.d.hi + s.d.lo);
+    const F d2 = dd_square_f(s.d.hi, s.d.lo);
     const F r = vdiv(dy * vselect(neg, num_neg, num_pos), d2);
     return mul_pow2(r, vselect(neg, s.e.k, F(0.0f)));
+}
+
+// dy * c t / (1 + t)^2 with t = e^u, u <= 0: the float-precision logistic
+// derivative of act::sigmoid (c = 1, u = -|x|) and act::tanh (c = 4, u = -2|x|).
+// t from exp_parts (2^-27), 1 + t and its square kept unrounded, div_refined
+// (about 0.5 ULP where rounding t, 1 + t and the quotient separately costs ~4),
+// t's power of two 2^k applied last so that a subnormal t keeps its precision.
+// (Not the same rounding as mul_sigmoid_grad above: that one is for the
+// double-float z of silu/gelu_tanh and the interior zero of their f'.)
+template <class F> inline F mul_logistic_grad(F dy, F u, F c) {
+    const exp_split<F> e = exp_parts(u);
+    const dd_pair<F> t = exp_scaled(u, e);
+    const dd_pair<F> d = one_plus(t.hi, t.lo);
+    const dd_pair<F> dd = dd_square(d.hi, d.lo);
+    const F r = recip_1_2(d.hi);
+    return ldexp_i(dy * div_refined(c * e.hi, c * e.lo, dd.hi, dd.lo, r * r), e.k);
 }
 
 }  // namespace SIMDACT_TIER_NS

@@ -157,6 +157,8 @@ template <class F> inline F sign_bit(F x) { return as_f32(as_i32(x) & decltype(a
 // magnitude of m with the sign of s (m must be non-negative)
 template <class F> inline F with_sign_of(F m, F s) { return as_f32(as_i32(m) | as_i32(sign_bit(s))); }
 template <class F> inline auto is_nan(F x) { return ~(x == x); }
+// x limited to [lo, hi]; a NaN x passes through (vmin/vmax return their second operand).
+template <class F> inline F vclamp(F x, float lo, float hi) { return vmin(F(hi), vmax(F(lo), x)); }
 
 }  // namespace SIMDACT_TIER_NS
 }  // namespace simdact
