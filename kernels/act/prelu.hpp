@@ -84,6 +84,20 @@ struct rows_plan {
             channels_per_chunk = chunk_max / inner;  // inner < 16: at least 64
         }
     }
+    std::size_t chunk_end(std::size_t c0, std::size_t channels) const {
+        return c0 + channels_per_chunk < channels ? c0 + channels_per_chunk : channels;
+    }
+    // The weight of each position of the chunk starting at channel c0, in
+    // wexp[0, len), then `pad` zeros (read by a tail vector); returns len.
+    std::size_t expand_weights(const float* w, std::size_t c0, std::size_t channels, std::size_t inner, float* wexp,
+                               std::size_t pad) const {
+        const std::size_t c1 = chunk_end(c0, channels);
+        const std::size_t q0 = c0 * inner;
+        const std::size_t len = row < block ? period : (c1 - c0) * inner;
+        for (std::size_t q = 0; q < len; ++q) wexp[q] = w[((q0 + q) % row) / inner];
+        for (std::size_t q = len; q < len + pad; ++q) wexp[q] = 0.0f;
+        return len;
+    }
 };
 
 template <class F>
@@ -109,11 +123,8 @@ void forward(const float* x, const float* w, std::size_t channels, std::size_t i
     const rows_plan plan(channels, inner);
     float wexp[chunk_max + L];
     for (std::size_t c0 = 0; c0 < channels; c0 += plan.channels_per_chunk) {
-        const std::size_t c1 = c0 + plan.channels_per_chunk < channels ? c0 + plan.channels_per_chunk : channels;
         const std::size_t q0 = c0 * inner;
-        const std::size_t len = plan.row < block ? plan.period : (c1 - c0) * inner;
-        for (std::size_t q = 0; q < len; ++q) wexp[q] = w[((q0 + q) % plan.row) / inner];
-        for (std::size_t q = len; q < len + L; ++q) wexp[q] = 0.0f;  // read by a tail vector
+        const std::size_t len = plan.expand_weights(w, c0, channels, inner, wexp, L);
         for (std::size_t s = q0; s < n; s += plan.period) {
             const std::size_t m = len < n - s ? len : n - s;
             std::size_t i = 0;
@@ -180,11 +191,8 @@ void backward(const float* x, const float* w, std::size_t channels, std::size_t 
     float wexp[chunk_max + L];
     double sums[chunk_max + L];
     for (std::size_t c0 = 0; c0 < channels; c0 += plan.channels_per_chunk) {
-        const std::size_t c1 = c0 + plan.channels_per_chunk < channels ? c0 + plan.channels_per_chunk : channels;
         const std::size_t q0 = c0 * inner;
-        const std::size_t len = plan.row < block ? plan.period : (c1 - c0) * inner;
-        for (std::size_t q = 0; q < len; ++q) wexp[q] = w[((q0 + q) % plan.row) / inner];
-        for (std::size_t q = len; q < len + L; ++q) wexp[q] = 0.0f;  // read by a tail vector
+        const std::size_t len = plan.expand_weights(w, c0, channels, inner, wexp, L);
         for (std::size_t q = 0; q < len + L; ++q) sums[q] = 0.0;
         for (std::size_t s = q0; s < n; s += plan.period) {
             const std::size_t m = len < n - s ? len : n - s;
@@ -213,7 +221,7 @@ void backward(const float* x, const float* w, std::size_t channels, std::size_t 
         // Channel c's position sums, ordered by position in the period.
         const std::size_t k = plan.period / plan.row;
         double lanes[chunk_max];
-        for (std::size_t c = c0; c < c1; ++c) {
+        for (std::size_t c = c0, c1 = plan.chunk_end(c0, channels); c < c1; ++c) {
             std::size_t m = 0;
             for (std::size_t j = 0; j < k; ++j)
                 for (std::size_t t = 0; t < inner; ++t) lanes[m++] = sums[j * plan.row + (c - c0) * inner + t];
