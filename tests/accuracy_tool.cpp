@@ -2,7 +2,11 @@
 // long double references over all 2^32 float inputs (or every stride-th bit
 // pattern, plus the special inputs) and writes ACCURACY.md.
 //
-//   simdact-accuracy [--stride N] [--range FIRST:END] [--threads T] [--out FILE] [--only NAME]
+//   simdact-accuracy [--stride N] [--range FIRST:END] [--threads T] [--out FILE] [--only NAME] [--case LABEL]
+//
+// --only NAME sweeps one activation (all its parameter sets); --case LABEL one
+// parameter set, by its label in the table ("celu(alpha=-0.7)", or "celu" for
+// the defaults).
 //
 // --range sweeps only the bit patterns FIRST, FIRST + stride, ... below END
 // (0x-prefixed hex or decimal; END up to 0x100000000), so that the ~10 h full
@@ -33,6 +37,7 @@ struct options {
     unsigned threads = std::max(1u, std::thread::hardware_concurrency());
     std::string out = "ACCURACY.md";
     std::string only;
+    std::string case_label;
 };
 
 options parse(int argc, char** argv) {
@@ -59,8 +64,9 @@ options parse(int argc, char** argv) {
         } else if (a == "--threads") o.threads = std::max(1, std::atoi(value().c_str()));
         else if (a == "--out") o.out = value();
         else if (a == "--only") o.only = value();
+        else if (a == "--case") o.case_label = value();
         else {
-            std::fprintf(stderr, "usage: simdact-accuracy [--stride N] [--range FIRST:END] [--threads T] [--out FILE] [--only NAME]\n");
+            std::fprintf(stderr, "usage: simdact-accuracy [--stride N] [--range FIRST:END] [--threads T] [--out FILE] [--only NAME] [--case LABEL]\n");
             std::exit(2);
         }
     }
@@ -86,6 +92,7 @@ int main(int argc, char** argv) {
     bool all_ok = true;
     for (const ref::reference_case& c : ref::cases()) {
         if (!o.only.empty() && o.only != simdact_activation_name(c.act)) continue;
+        if (!o.case_label.empty() && o.case_label != c.label) continue;
         for (ref::direction d : {ref::direction::forward, ref::direction::backward, ref::direction::from_output}) {
             if (!ref::has_direction(c, d)) continue;
             std::vector<simdact_kernel> kernels;

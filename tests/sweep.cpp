@@ -25,17 +25,33 @@ double bound(const reference_case& c, direction d) {
     return d == direction::forward ? c.forward_ulp : d == direction::backward ? c.backward_ulp : c.from_output_ulp;
 }
 
+namespace {
+// ulp(v) = 2^(max(e,-126)-23), e the binary exponent of v: read off the bits of
+// v rounded to double (ilogbl/ldexpl are libm calls and dominated the full
+// sweep's time). Rounding to double can carry v up to the next power of two;
+// then e is one less.
+real ulp_of(real v) {
+    const double d = double(std::fabs(v));
+    std::uint64_t b;
+    std::memcpy(&b, &d, 8);
+    int e = int(b >> 52) - 1023;  // d is 0 or normal here (|v| < 2^128, so d >= 2^-1022 or e is clamped)
+    if ((b & 0xFFFFFFFFFFFFFull) == 0 && real(d) > std::fabs(v)) --e;
+    e = std::max(e, -126) - 23;
+    const std::uint64_t u = std::uint64_t(e + 1023) << 52;
+    double ulp;
+    std::memcpy(&ulp, &u, 8);
+    return ulp;
+}
+}  // namespace
+
 double ulp_error(float got, real exact) {
     if (std::isnan(exact)) return std::isnan(got) ? 0.0 : INFINITY;
     if (std::isnan(got)) return INFINITY;
     // Beyond the largest float by at least half an ULP the correctly rounded result is inf.
-    const real overflow = std::ldexp(1.0L, 128) - std::ldexp(1.0L, 103);
+    static const real overflow = std::ldexp(1.0L, 128) - std::ldexp(1.0L, 103);
     if (std::fabs(exact) >= overflow) return (std::isinf(got) && std::signbit(got) == std::signbit(exact)) ? 0.0 : INFINITY;
     if (std::isinf(got)) return INFINITY;
-    int e = 0;
-    if (exact != 0) e = std::ilogb(exact);
-    const real ulp = exact == 0 ? std::ldexp(1.0L, -149) : std::ldexp(1.0L, std::max(e, -126) - 23);
-    return double(std::fabs(real(got) - exact) / ulp);
+    return double(std::fabs(real(got) - exact) / ulp_of(exact));
 }
 
 real exact_value(const reference_case& c, direction d, float in, float dy) {
