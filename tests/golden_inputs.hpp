@@ -13,19 +13,12 @@
 #include <vector>
 
 #include "simdact/simdact.h"
+#include "test_util.hpp"
 
 namespace simdact_test {
 
-inline float from_bits(uint32_t b) {
-    float f;
-    std::memcpy(&f, &b, 4);
-    return f;
-}
-inline uint32_t to_bits(float f) {
-    uint32_t b;
-    std::memcpy(&b, &f, 4);
-    return b;
-}
+using testutil::from_bits;
+inline uint32_t to_bits(float f) { return testutil::bits(f); }
 // Every NaN as one pattern: QEMU (and different CPUs) may set NaN sign or
 // payload bits differently, and the contract counts any NaN as equal to any NaN.
 inline uint32_t canonical_bits(float f) { return f != f ? 0x7fc00000u : to_bits(f); }
