@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Adds full-sweep results to ACCURACY.md's "Full sweeps" section.
+
+    python3 tests/compose_accuracy.py ACCURACY.md full-run-1.md full-run-2.md ...
+
+Each run file is what `simdact-accuracy --only NAME` or `--case LABEL` wrote
+without --stride and --range (all 2^32 bit patterns plus the special inputs);
+other files are refused. Their rows replace the same (kernel, direction, tier)
+rows of the section, or are added; rows are kept in the order of the dense
+(stride) table below, which lists every kernel. The section's intro is
+rewritten to name what has been swept in full and what has not yet.
+"""
+import sys
+
+HEADER = "| kernel | direction | tier | max ULP | at input | inputs > 1 ULP | inputs | bound |"
+FULL = "## Full sweeps: all 2^32 inputs"
+DENSE = "## Dense sweep"
+
+
+def table_rows(lines):
+    return [l.rstrip("\n") for l in lines if l.startswith("| ") and not l.startswith("| kernel")]
+
+
+def key(row):
+    cells = [c.strip() for c in row.strip().strip("|").split("|")]
+    return cells[0], cells[1], cells[2]
+
+
+def main(accuracy, runs):
+    text = open(accuracy).read()
+    dense_at = text.index(DENSE)
+    dense_rows = table_rows(text[dense_at:].splitlines())
+    order = {key(r): i for i, r in enumerate(dense_rows)}
+    full = {}
+    if FULL in text:
+        full = {key(r): r for r in table_rows(text[text.index(FULL):dense_at].splitlines())}
+    for path in runs:
+        run = open(path).read()
+        if "(all 2^32 bit patterns) plus the special inputs" not in run:
+            sys.exit(f"{path}: not a full sweep (run simdact-accuracy without --stride and --range)")
+        for r in table_rows(run.splitlines()):
+            if key(r) not in order:
+                sys.exit(f"{path}: {key(r)} is not in the dense table")
+            full[key(r)] = r
+    rows = sorted(full.values(), key=lambda r: order[key(r)])
+    labels = list(dict.fromkeys(key(r)[0] for r in dense_rows))
+    done = list(dict.fromkeys(key(r)[0] for r in rows))
+    missing = [l for l in labels if l not in done]
+    intro = (f"{FULL}\n\n"
+             "`simdact-accuracy --only NAME` or `--case LABEL` without `--stride` sweeps every one of the 2^32\n"
+             "bit patterns, plus the special inputs, on every tier. Swept in full so far "
+             f"({len(done)} of {len(labels)} kernels and parameter sets): {', '.join(done)}.\n")
+    if missing:
+        intro += (f"Not yet swept in full (covered by the stride-61 table below): {', '.join(missing)}.\n"
+                  "Each smooth kernel takes several minutes per direction of this 2-core machine; "
+                  "`tests/compose_accuracy.py` adds each finished run here.\n")
+    section = intro + "\n" + HEADER + "\n|---|---|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n\n"
+    head = text[:text.index(FULL)] if FULL in text else text[:dense_at]
+    open(accuracy, "w").write(head + section + text[dense_at:])
+    print(f"{accuracy}: {len(rows)} full-sweep rows, {len(done)} kernels; missing: {len(missing)}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    main(sys.argv[1], sys.argv[2:])
