@@ -35,6 +35,7 @@
 //
 // Environment: SIMDACT_GUARD_MAX_N (default 256) and SIMDACT_GUARD_MISALIGN
 // (default 16) shrink the sweep (for emulated runs).
+#include <signal.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -74,7 +75,19 @@ inline bool same(float a, float b) { return (std::isnan(a) && std::isnan(b)) || 
 
 void fail(const std::string& what) {
     if (failures < 50) std::printf("FAIL: %s\n", what.c_str());
+    std::fflush(stdout);
     ++failures;
+}
+
+// The call in progress, named by the SIGSEGV handler before the default action.
+const std::string* current_call = nullptr;
+extern "C" void on_segv(int) {
+    const char head[] = "FAIL: SIGSEGV (a guard page was touched) in ";
+    ssize_t r = write(2, head, sizeof head - 1);
+    if (current_call) r = write(2, current_call->data(), current_call->size());
+    r = write(2, "\n", 1);
+    (void)r;
+    // SA_RESETHAND: returning re-executes the faulting access, which now kills the process.
 }
 
 // One role's mapping: guard page, read-write page, guard page.
@@ -234,7 +247,10 @@ void guarded_call(const form& f, alias a, layout l, std::size_t n, std::size_t m
     if (n) std::memcpy(pin, in, n * sizeof(float));
     if (two_inputs && n) std::memcpy(pdy, dy, n * sizeof(float));
     const std::string w = where(f, a, l, n, m);
-    if (call(f, pin, pdy, pout, n) != SIMDACT_OK) {
+    current_call = &w;
+    const simdact_status s = call(f, pin, pdy, pout, n);
+    current_call = nullptr;
+    if (s != SIMDACT_OK) {
         fail(w + ": status " + simdact_last_error());
     } else {
         check_out(w, pout, expected, n);
@@ -304,8 +320,10 @@ void prelu_call(std::size_t channels, std::size_t inner, bool backward, alias a,
                                                          : " in place (dx == dy)",
                   layout_name(l), n);
     const std::string w_ = std::string(head) + (l == layout::end_flush ? "" : " m=" + std::to_string(m));
+    current_call = &w_;
     const simdact_status s = backward ? simdact_prelu_backward(px, pw, channels, inner, pdy, pout, pdw, n)
                                       : simdact_prelu_forward(px, pw, channels, inner, pout, n);
+    current_call = nullptr;
     if (s != SIMDACT_OK) {
         fail(w_ + ": status " + simdact_last_error());
     } else {
@@ -390,6 +408,12 @@ int main() {
     std::printf("guard pages: tier %s, page %ld bytes, n = 0..%zu, misalignments 0..%zu\n", simdact_active_isa(),
                 sysconf(_SC_PAGESIZE), max_n, misaligns - 1);
     std::fflush(stdout);
+    struct sigaction sa;
+    std::memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_segv;
+    sa.sa_flags = SA_RESETHAND;
+    sigaction(SIGSEGV, &sa, nullptr);
+    sigaction(SIGBUS, &sa, nullptr);
     const auto t0 = std::chrono::steady_clock::now();
     for (guarded_page& g : pages) g.init();
 
