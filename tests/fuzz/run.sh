@@ -5,6 +5,7 @@
 #   SIMDACT_FUZZ_TIME   seconds of fuzzing         (default: 60)
 #   SIMDACT_FUZZ_JOBS   parallel build jobs        (default: 2)
 #   SIMDACT_FUZZ_ARGS   extra libFuzzer arguments  (e.g. "-seed=1")
+#   SIMDACT_FUZZ_CXXFLAGS  extra compile flags (library and target)
 #   SIMDACT_FUZZ_ENUM_CHECK=1  keep UBSan's enum check on (see below)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -22,6 +23,7 @@ san="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 # UBSan's enum check then flags the library's own load of the parameter (C++ gives
 # simdact_activation the range 0..31). Off unless SIMDACT_FUZZ_ENUM_CHECK=1.
 [ "${SIMDACT_FUZZ_ENUM_CHECK:-0}" = 1 ] || san="$san -fno-sanitize=enum"
+san="$san ${SIMDACT_FUZZ_CXXFLAGS:-}"
 start=$(date +%s)
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DSIMDACT_FUZZ=ON -DSIMDACT_BUILD_TESTS=OFF -DSIMDACT_BUILD_BENCH=OFF -DSIMDACT_BUILD_TOOLS=OFF \
