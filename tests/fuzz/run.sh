@@ -44,7 +44,8 @@ status=0
   -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/artifacts/" ${SIMDACT_FUZZ_ARGS:-} \
   2>&1 | tee "$work/log.txt" || status=$?
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log.txt" | tail -1)
-echo "simdact-fuzz: ${runs:-?} executions in ${time_s} s, corpus $(ls "$work/corpus" | wc -l) files"
+secs=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/log.txt" | tail -1)
+echo "simdact-fuzz: ${runs:-?} executions (${secs:-?}/s; limit ${time_s} s), corpus $(ls "$work/corpus" | wc -l) files"
 if [ "$status" -ne 0 ] || ls "$work"/artifacts/* >/dev/null 2>&1; then
   echo "simdact-fuzz: FINDING (exit $status); reproducer(s):" >&2
   ls -l "$work"/artifacts/ >&2 || true
