@@ -7,6 +7,7 @@
 #   SIMDACT_FUZZ_ARGS   extra libFuzzer arguments  (e.g. "-seed=1")
 #   SIMDACT_FUZZ_CXXFLAGS  extra compile flags (library and target)
 #   SIMDACT_FUZZ_ENUM_CHECK=1  keep UBSan's enum check on (see below)
+#   SIMDACT_FUZZ_SKIP_KNOWN=1  skip the findings already reported (known_issue() in simdact_fuzz.cpp)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="${SIMDACT_FUZZ_BUILD:-$root/build-fuzz}"
