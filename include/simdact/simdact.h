@@ -6,6 +6,19 @@
  * Buffers: n floats each, any alignment. Outputs may be exactly an input (in
  * place); an output that partially overlaps an input is SIMDACT_ERROR_OVERLAP.
  * n == 0 succeeds whatever the pointers. On any error nothing is written.
+ *
+ * Precedence when several errors apply (the first one in this order is returned):
+ * forward / backward / backward_from_output: unknown activation, then NULL params
+ * where they are required or a bad parameter (SIMDACT_ERROR_INVALID_ARGUMENT), then,
+ * for backward_from_output, no such form for the activation and parameters
+ * (SIMDACT_ERROR_UNSUPPORTED) -- these hold even for n == 0 -- then n == 0 succeeds,
+ * then a NULL buffer (SIMDACT_ERROR_NULL_POINTER), then a partial overlap
+ * (SIMDACT_ERROR_OVERLAP). simdact_get_kernel: NULL out first, then as above.
+ * PReLU: a bad shape (SIMDACT_ERROR_INVALID_ARGUMENT, n > 0 only), then n == 0
+ * succeeds (prelu_backward: SIMDACT_ERROR_OVERLAP if a non-NULL dweight overlaps
+ * weight, else dweight is zeroed), then a NULL buffer, then an overlap, and last a
+ * NaN weight (SIMDACT_ERROR_INVALID_ARGUMENT: weights are read only once the
+ * buffers are known to be valid).
  */
 #ifndef SIMDACT_H
 #define SIMDACT_H
