@@ -3,6 +3,10 @@
 // every activation, parameter set and direction. Bounds are the spec's.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+
 #include "reference.hpp"
 #include "sweep.hpp"
 #include "test_util.hpp"
@@ -61,5 +65,37 @@ TEST_CASE("accuracy: backward with varied dy") {
         k.forward(x.data(), y.data(), x.size(), &k.params);
         k.backward_from_output(y.data(), dy.data(), dx.data(), x.size(), &k.params);
         CHECK_MESSAGE(worst_error(c, ref::direction::from_output, y, dy, dx) <= c.from_output_ulp, std::string(c.label));
+    }
+}
+
+TEST_CASE("accuracy: exp-type backward (elu, selu, celu, exp) with a huge or infinite dy") {
+    // dy * alpha (selu: dy * scale * alpha) or dy (1 + p) must not overflow before
+    // e^x (x < 0) brings the product back into range.
+    std::vector<float> x;
+    for (float v = -230.0f; v < 2.0f; v += 0.0137f) x.push_back(v);
+    for (float v : {-219.0f, -175.0f, -0.0f, 0.0f, -1e-30f}) x.push_back(v);
+    const float huge[] = {0x1p64f, -0x1p64f, 0x1p100f, 3e38f, FLT_MAX, -FLT_MAX};
+    std::vector<float> dy(x.size()), dx(x.size());
+    for (const ref::reference_case& c : ref::cases()) {
+        if (c.act != SIMDACT_ELU && c.act != SIMDACT_SELU && c.act != SIMDACT_CELU && c.act != SIMDACT_EXP) continue;
+        simdact_kernel k;
+        REQUIRE(simdact_get_kernel(c.act, &c.params, &k) == SIMDACT_OK);
+        for (float g : huge) {
+            std::fill(dy.begin(), dy.end(), g);
+            k.backward(x.data(), dy.data(), dx.data(), x.size(), &k.params);
+            const std::string what = std::string(c.label) + " dy = " + ref::describe(g);
+            CHECK_MESSAGE(worst_error(c, ref::direction::backward, x, dy, dx) <= c.backward_ulp, what);
+        }
+        // dy = +-inf times a nonzero f'(x) is +-inf, not the NaN of inf - inf.
+        for (float g : {INFINITY, -INFINITY}) {
+            std::fill(dy.begin(), dy.end(), g);
+            k.backward(x.data(), dy.data(), dx.data(), x.size(), &k.params);
+            for (std::size_t i = 0; i < x.size(); ++i) {
+                const ref::real d = ref::exact_value(c, ref::direction::backward, x[i], 1.0f);
+                if (d == 0) continue;
+                INFO(c.label, " x = ", ref::describe(x[i]), " dy = ", g, " got ", dx[i]);
+                CHECK((std::isinf(dx[i]) && std::signbit(dx[i]) == (std::signbit(g) != (d < 0))));
+            }
+        }
     }
 }

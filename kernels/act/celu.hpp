@@ -19,7 +19,7 @@ struct celu {
     static constexpr simdact_params defaults = {1.0f, 0.0f};
     static constexpr bool has_from_output = true;
     static const char* invalid_params(const simdact_params& p) {
-        if (p.alpha != p.alpha) return "celu: alpha is NaN";
+        if (p.alpha - p.alpha != 0.0f) return "celu: alpha is NaN or infinite";
         return p.alpha != 0.0f ? nullptr : "celu: alpha must not be 0";
     }
     static const char* invalid_for_output(const simdact_params&) { return nullptr; }
@@ -37,7 +37,8 @@ struct celu {
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
         const F q = vdiv(x, p.alpha);
-        return vselect(x > F(0.0f), dy, exp_mul(dy, q, quotient_lo(x, q, p.alpha)));
+        const F s = dy_scale(dy, q);
+        return vselect(x > F(0.0f), dy, exp_mul_scaled(dy * s, q, quotient_lo(x, q, p.alpha), s));
     }
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>& p) {
         return vselect(y > F(0.0f), dy, dy * vdiv(y + p.alpha, p.alpha));

@@ -3,7 +3,8 @@
 // only, then y > 0 <=> x > 0): y > 0 ? 1 : y + alpha.
 // x >= 0 returns x itself, so elu(-0) = -0 whatever alpha's sign.
 // Backward: (dy alpha) e^x by exp_mul, the 2^k scaling last: no precision lost
-// where e^x is subnormal but dy e^x is not, and no inf * 0 at x = -inf.
+// where e^x is subnormal but dy e^x is not, and no inf * 0 at x = -inf; a huge
+// dy is scaled first (dy_scale) so that dy alpha cannot overflow early.
 #pragma once
 #include "kernels/activation.hpp"
 #include "kernels/math/expm1.hpp"
@@ -17,7 +18,7 @@ struct elu {
     static constexpr simdact_params defaults = {1.0f, 0.0f};
     static constexpr bool has_from_output = true;
     static const char* invalid_params(const simdact_params& p) {
-        return p.alpha == p.alpha ? nullptr : "elu: alpha is NaN";
+        return p.alpha - p.alpha == 0.0f ? nullptr : "elu: alpha is NaN or infinite";
     }
     static const char* invalid_for_output(const simdact_params& p) {
         return p.alpha > 0.0f ? nullptr : "elu: backward from the output needs alpha > 0";
@@ -27,7 +28,8 @@ struct elu {
         return vselect(x >= F(0.0f), x, mul_expm1(p.alpha, x, F(0.0f)));
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
-        return vselect(x > F(0.0f), dy, exp_mul(dy * p.alpha, x));
+        const F s = dy_scale(dy, x);
+        return vselect(x > F(0.0f), dy, exp_mul_scaled((dy * s) * p.alpha, x, F(0.0f), s));
     }
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>& p) {
         return vselect(y > F(0.0f), dy, dy * (y + p.alpha));

@@ -12,6 +12,8 @@
 //   single coefficients, absolute error 2^-27.6 in (e^r - 1 - r)/r).
 // So e^(x + lo) = (1 + p) * 2^k with p = e^(r+c) - 1 rounded once.
 #pragma once
+#include <limits>
+
 #include "kernels/math/exp.hpp"
 
 namespace simdact {
@@ -20,13 +22,13 @@ namespace SIMDACT_TIER_NS {
 template <class F> struct expm1_split {
     F p;                          // e^(r + c) - 1 = r + t rounded once, |p| < 0.65
     F r, t;                       // p unrounded: r exact, t the small rest
-    decltype(as_i32(F())) k;      // in [-252, 252]
+    decltype(as_i32(F())) k;      // in [-252, 252] (down to -316 with lower = -219)
 };
 
-// e^(x + lo) = (1 + p) * 2^k for x clamped to [-175, 175] (beyond, the factor
+// e^(x + lo) = (1 + p) * 2^k for x clamped to [lower, 175] (beyond, the factor
 // is 0 or inf for any |dy| < 2^100); |lo| must be below ulp(x) (and finite).
-template <class F> inline expm1_split<F> expm1_parts(F x, F lo) {
-    const F xc = vclamp(x, -175.0f, 175.0f);  // NaN passes (second operand)
+template <class F> inline expm1_split<F> expm1_parts(F x, F lo, F lower = F(-175.0f)) {
+    const F xc = vmin(F(175.0f), vmax(lower, x));  // NaN passes (second operand)
     const F k = vselect(vabs(x) < F(0.5f), F(0.0f), nearest_int(xc, log2e));
     const F r = vfma(k, F(-ln2_hi), xc);  // exact
     const F c = vfma(k, F(-ln2_lo), lo);  // -k * (ln2 - ln2_hi) + lo
@@ -77,6 +79,28 @@ template <class F> inline F exp_mul(F v, F x, F lo) {
     return ldexp_i(vfma(v, e.p, v), e.k);
 }
 template <class F> inline F exp_mul(F v, F x) { return exp_mul(v, x, F(0.0f)); }
+
+// Backward forms dy * c * e^x (elu, selu, celu, exp): for x < 0 and a huge dy,
+// dy c (1 + p) can overflow although the result does not. dy_scale gives 2^-64
+// for such lanes (|dy| >= 2^64, x < 0), else 1; the caller multiplies dy by it
+// (exact) and exp_mul_scaled puts the 2^64 back into 2^k (k <= 0 there), so the
+// bits equal the plain formula's wherever that one does not overflow.
+template <class F> inline F dy_scale(F dy, F x) {
+    return vselect((vabs(dy) >= F(0x1p64f)) & (x < F(0.0f)), F(0x1p-64f), F(1.0f));
+}
+// v * e^(x + lo) as exp_mul, with the scale from dy_scale undone. v = +-inf
+// (dy = +-inf) gives +-inf (1 + p > 0) instead of the FMA's inf - inf, except
+// at x = -inf, where e^x = 0 and inf * 0 is NaN.
+// Scaled lanes clamp x at -219 instead of -175: k + 64 stays >= -252, and
+// |v| < 2^66 times e^-219 (< 2^-315) is still 0.
+template <class F> inline F exp_mul_scaled(F v, F x, F lo, F scale) {
+    const auto scaled = scale < F(1.0f);
+    const expm1_split<F> e = expm1_parts(x, lo, vselect(scaled, F(-219.0f), F(-175.0f)));
+    const auto inf_times_nonzero = (vabs(v) == F(std::numeric_limits<float>::infinity())) &
+                                   (x > F(-std::numeric_limits<float>::infinity()));
+    const F m = vselect(inf_times_nonzero, v, vfma(v, e.p, v));
+    return ldexp_i(m, e.k + int_of(vselect(scaled, F(64.0f), F(0.0f))));
+}
 
 }  // namespace SIMDACT_TIER_NS
 }  // namespace simdact
