@@ -1,6 +1,8 @@
 // leaky_relu(x) = x > 0 ? x : slope * x, slope = params.alpha (default 0.01);
 // leaky'(0) = slope. From the output only for slope > 0 (then y > 0 <=> x > 0).
 #pragma once
+#include <limits>
+
 #include "kernels/activation.hpp"
 
 namespace simdact {
@@ -12,13 +14,18 @@ struct leaky_relu {
     static constexpr simdact_params defaults = {0.01f, 0.0f};
     static constexpr bool has_from_output = true;
     static const char* invalid_params(const simdact_params& p) {
-        return p.alpha == p.alpha ? nullptr : "leaky_relu: slope (alpha) is NaN";
+        return p.alpha - p.alpha == 0.0f ? nullptr : "leaky_relu: slope (alpha) is NaN or infinite";
     }
     static const char* invalid_for_output(const simdact_params& p) {
         return p.alpha > 0.0f ? nullptr : "leaky_relu: backward from the output needs slope (alpha) > 0";
     }
 
-    template <class F> static F forward(F x, const params_of<F>& p) { return vselect(x > F(0.0f), x, p.alpha * x); }
+    // slope 0 at x = -inf: the limit 0 * x = -slope (a signed zero), not 0 * inf = NaN.
+    template <class F> static F forward(F x, const params_of<F>& p) {
+        const F sx = p.alpha * x;
+        const F neg = vselect(x == F(-std::numeric_limits<float>::infinity()) & (p.alpha == F(0.0f)), vneg(p.alpha), sx);
+        return vselect(x > F(0.0f), x, neg);
+    }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
         return vselect(x > F(0.0f), dy, vselect(is_nan(x), x, dy * p.alpha));
     }

@@ -24,6 +24,7 @@ struct softplus {
     static const char* invalid_params(const simdact_params& p) {
         if (p.alpha != p.alpha) return "softplus: beta (alpha) is NaN";
         if (!(p.alpha > 0.0f)) return "softplus: beta (alpha) must be > 0";
+        if (p.alpha - p.alpha != 0.0f) return "softplus: beta (alpha) is infinite";
         return p.beta == p.beta ? nullptr : "softplus: threshold (beta) is NaN";
     }
     static const char* invalid_for_output(const simdact_params&) { return nullptr; }
