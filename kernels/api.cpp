@@ -1,6 +1,8 @@
 // The C API: argument checking, then one indirect call into the active tier.
+#include <cstdarg>
 #include <cstdint>
-#include <string>
+#include <cstdio>
+#include <cstring>
 
 #include "kernels/dispatch.hpp"
 #include "simdact/simdact.h"
@@ -9,11 +11,33 @@ namespace simdact {
 namespace detail {
 namespace {
 
-thread_local std::string last_error;
+// The last error of this thread: a fixed buffer written with vsnprintf, so no
+// error path allocates or throws (messages longer than the buffer are truncated).
+constexpr std::size_t error_capacity = 256;
+thread_local char last_error[error_capacity];
 
-simdact_status fail(simdact_status s, std::string why) {
-    last_error = std::move(why);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+simdact_status fail(simdact_status s, const char* format, ...) noexcept {
+    va_list args;
+    va_start(args, format);
+    if (std::vsnprintf(last_error, error_capacity, format, args) < 0) last_error[0] = '\0';
+    va_end(args);
     return s;
+}
+
+// The largest n accepted: a buffer of n floats must fit in ptrdiff_t bytes (no
+// real object is larger), so n * sizeof(float) cannot overflow.
+constexpr std::size_t max_floats = std::size_t(PTRDIFF_MAX) / sizeof(float);
+
+// n floats from p (non-NULL) fit in the address space: p + n * 4 does not wrap.
+bool fits(const void* p, std::size_t n) {
+    return n <= max_floats && reinterpret_cast<std::uintptr_t>(p) <= UINTPTR_MAX - n * sizeof(float);
+}
+simdact_status too_long(std::size_t n) {
+    return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "n = %zu floats cannot be a buffer (over PTRDIFF_MAX bytes or past the "
+                                                "end of the address space)", n);
 }
 
 bool known(simdact_activation a) {
@@ -22,16 +46,17 @@ bool known(simdact_activation a) {
 
 // Resolves NULL to the defaults and checks the parameters.
 simdact_status resolve_params(simdact_activation a, const simdact_params* given, simdact_params* out) {
-    if (!known(a)) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "unknown activation " + std::to_string(int(a)));
+    if (!known(a)) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "unknown activation %d", int(a));
     const activation_info& info = activation_infos[a];
     if (!given && info.params_required)
-        return fail(SIMDACT_ERROR_INVALID_ARGUMENT, std::string(info.name) + " has no default parameters: params are required");
+        return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "%s has no default parameters: params are required", info.name);
     *out = given ? *given : info.defaults;
-    if (const char* why = info.invalid_params(*out)) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, why);
+    if (const char* why = info.invalid_params(*out)) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "%s", why);
     return SIMDACT_OK;
 }
 
-// An output must be exactly an input (in place) or not touch it at all.
+// An output must be exactly an input (in place) or not touch it at all. Both
+// overlap tests are only called on extents that passed fits(): no wrap-around.
 bool partially_overlaps(const float* out, const float* in, std::size_t n) {
     if (out == in) return false;
     const auto o = reinterpret_cast<std::uintptr_t>(out), i = reinterpret_cast<std::uintptr_t>(in);
@@ -57,7 +82,7 @@ simdact_status check_prelu_shape(std::size_t channels, std::size_t inner, std::s
 
 simdact_status check_prelu_weight(const float* weight, std::size_t channels) {
     for (std::size_t c = 0; c < channels; ++c)
-        if (weight[c] != weight[c]) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "prelu: weight[" + std::to_string(c) + "] is NaN");
+        if (weight[c] != weight[c]) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "prelu: weight[%zu] is NaN", c);
     return SIMDACT_OK;
 }
 
@@ -70,13 +95,14 @@ simdact_status run_backward(direction dir, simdact_activation a, const simdact_p
     const activation_info& info = activation_infos[a];
     if (dir == direction::from_output) {
         if (!info.has_from_output)
-            return fail(SIMDACT_ERROR_UNSUPPORTED, std::string(info.name) + " has no backward from the output");
-        if (const char* why = info.invalid_for_output(p)) return fail(SIMDACT_ERROR_UNSUPPORTED, why);
+            return fail(SIMDACT_ERROR_UNSUPPORTED, "%s has no backward from the output", info.name);
+        if (const char* why = info.invalid_for_output(p)) return fail(SIMDACT_ERROR_UNSUPPORTED, "%s", why);
     }
     if (n == 0) return SIMDACT_OK;
     const char* in_name = dir == direction::from_output ? "y" : "x";
-    if (!in || !dy || !dx) return fail(SIMDACT_ERROR_NULL_POINTER, std::string(!in ? in_name : !dy ? "dy" : "dx") + " is NULL");
-    if (partially_overlaps(dx, in, n)) return fail(SIMDACT_ERROR_OVERLAP, std::string("dx partially overlaps ") + in_name);
+    if (!in || !dy || !dx) return fail(SIMDACT_ERROR_NULL_POINTER, "%s is NULL", !in ? in_name : !dy ? "dy" : "dx");
+    if (!fits(in, n) || !fits(dy, n) || !fits(dx, n)) return too_long(n);
+    if (partially_overlaps(dx, in, n)) return fail(SIMDACT_ERROR_OVERLAP, "dx partially overlaps %s", in_name);
     if (partially_overlaps(dx, dy, n)) return fail(SIMDACT_ERROR_OVERLAP, "dx partially overlaps dy");
     const kernel_set& k = active_table().act[a];
     (dir == direction::from_output ? k.backward_from_output : k.backward)(in, dy, dx, n, &p);
@@ -96,7 +122,8 @@ simdact_status simdact_forward(simdact_activation a, const simdact_params* given
     simdact_params p;
     if (simdact_status s = resolve_params(a, given, &p)) return s;
     if (n == 0) return SIMDACT_OK;
-    if (!x || !y) return fail(SIMDACT_ERROR_NULL_POINTER, !x ? "x is NULL" : "y is NULL");
+    if (!x || !y) return fail(SIMDACT_ERROR_NULL_POINTER, "%s", !x ? "x is NULL" : "y is NULL");
+    if (!fits(x, n) || !fits(y, n)) return too_long(n);
     if (partially_overlaps(y, x, n)) return fail(SIMDACT_ERROR_OVERLAP, "y partially overlaps x");
     active_table().act[a].forward(x, y, n, &p);
     return SIMDACT_OK;
@@ -116,10 +143,12 @@ simdact_status simdact_get_kernel(simdact_activation a, const simdact_params* gi
     if (!out) return fail(SIMDACT_ERROR_NULL_POINTER, "out is NULL");
     simdact_params p;
     if (simdact_status s = resolve_params(a, given, &p)) return s;
-    const kernel_set& k = active_table().act[a];
+    // One load of the table: kernels and isa name agree even if simdact_set_isa runs meanwhile.
+    const kernel_table& t = active_table();
+    const kernel_set& k = t.act[a];
     const activation_info& info = activation_infos[a];
     const bool from_output = info.has_from_output && !info.invalid_for_output(p);
-    *out = simdact_kernel{k.forward, k.backward, from_output ? k.backward_from_output : nullptr, p, active_isa_name()};
+    *out = simdact_kernel{k.forward, k.backward, from_output ? k.backward_from_output : nullptr, p, t.isa};
     return SIMDACT_OK;
 }
 
@@ -128,7 +157,8 @@ simdact_status simdact_prelu_forward(const float* x, const float* weight, size_t
     if (simdact_status s = check_prelu_shape(channels, inner, n)) return s;
     if (n == 0) return SIMDACT_OK;
     if (!x || !weight || !y)
-        return fail(SIMDACT_ERROR_NULL_POINTER, !x ? "x is NULL" : !weight ? "weight is NULL" : "y is NULL");
+        return fail(SIMDACT_ERROR_NULL_POINTER, "%s", !x ? "x is NULL" : !weight ? "weight is NULL" : "y is NULL");
+    if (!fits(x, n) || !fits(y, n) || !fits(weight, channels)) return too_long(n);
     if (partially_overlaps(y, x, n)) return fail(SIMDACT_ERROR_OVERLAP, "y partially overlaps x");
     if (overlaps(weight, channels, y, n)) return fail(SIMDACT_ERROR_OVERLAP, "weight overlaps y");
     if (simdact_status s = check_prelu_weight(weight, channels)) return s;
@@ -142,14 +172,18 @@ simdact_status simdact_prelu_backward(const float* x, const float* weight, size_
     if (n == 0) {
         // The gradient of an empty sum: zeros, if there is somewhere to put them.
         if (dweight && channels > 0) {
+            if (!fits(dweight, channels) || (weight && !fits(weight, channels)))
+                return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "prelu: %zu channels cannot be a buffer", channels);
             if (overlaps(dweight, channels, weight, channels)) return fail(SIMDACT_ERROR_OVERLAP, "dweight overlaps weight");
             for (size_t c = 0; c < channels; ++c) dweight[c] = 0.0f;
         }
         return SIMDACT_OK;
     }
     if (!x || !weight || !dy || !dx || !dweight)
-        return fail(SIMDACT_ERROR_NULL_POINTER, !x ? "x is NULL" : !weight ? "weight is NULL" : !dy ? "dy is NULL"
-                                                : !dx ? "dx is NULL" : "dweight is NULL");
+        return fail(SIMDACT_ERROR_NULL_POINTER, "%s",
+                    !x ? "x is NULL" : !weight ? "weight is NULL" : !dy ? "dy is NULL" : !dx ? "dx is NULL" : "dweight is NULL");
+    if (!fits(x, n) || !fits(dy, n) || !fits(dx, n) || !fits(weight, channels) || !fits(dweight, channels))
+        return too_long(n);
     if (partially_overlaps(dx, x, n)) return fail(SIMDACT_ERROR_OVERLAP, "dx partially overlaps x");
     if (partially_overlaps(dx, dy, n)) return fail(SIMDACT_ERROR_OVERLAP, "dx partially overlaps dy");
     if (overlaps(weight, channels, dx, n)) return fail(SIMDACT_ERROR_OVERLAP, "weight overlaps dx");
@@ -166,7 +200,7 @@ const char* simdact_active_isa(void) { return active_isa_name(); }
 simdact_status simdact_set_isa(const char* name) {
     const char* why = nullptr;
     simdact_status s = set_active(name, &why);
-    if (s != SIMDACT_OK) return fail(s, std::string(why) + (name ? std::string(": ") + name : std::string()));
+    if (s != SIMDACT_OK) return name ? fail(s, "%s: %s", why, name) : fail(s, "%s", why);
     return s;
 }
 
@@ -184,47 +218,52 @@ const char* simdact_status_string(simdact_status s) {
     return "unknown status";
 }
 
-const char* simdact_last_error(void) { return last_error.c_str(); }
+const char* simdact_last_error(void) { return last_error; }
 
 const char* simdact_activation_name(simdact_activation a) { return known(a) ? activation_infos[a].name : nullptr; }
 size_t simdact_activation_count(void) { return activation_count; }
 
 simdact_status simdact_default_params(simdact_activation a, simdact_params* out) {
-    if (!known(a)) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "unknown activation " + std::to_string(int(a)));
+    if (!known(a)) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "unknown activation %d", int(a));
     if (!out) return fail(SIMDACT_ERROR_NULL_POINTER, "out is NULL");
     if (activation_infos[a].params_required)
-        return fail(SIMDACT_ERROR_INVALID_ARGUMENT,
-                    std::string(activation_infos[a].name) + " has no default parameters");
+        return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "%s has no default parameters", activation_infos[a].name);
     *out = activation_infos[a].defaults;
     return SIMDACT_OK;
 }
 
 const char* simdact_isa_reason(void) {
-    thread_local std::string reason;
-    reason = active_reason();
-    return reason.c_str();
+    thread_local char reason[reason_capacity];
+    copy_active_reason(reason, sizeof reason);
+    return reason;
 }
 
 const char* simdact_cpu_features(void) {
-    static const std::string text = [] {
+    struct text_buffer {
+        char s[160] = {};
+        void add(bool on, const char* name) {
+            if (!on) return;
+            const std::size_t used = std::strlen(s);
+            std::snprintf(s + used, sizeof s - used, "%s%s", used ? " " : "", name);
+        }
+    };
+    static const text_buffer text = [] {
         const cpu_features& f = detected_cpu();
-        std::string s;
-        auto add = [&s](bool on, const char* name) {
-            if (on) s += s.empty() ? name : std::string(" ") + name;
-        };
-        add(f.avx, "avx");
-        add(f.avx2, "avx2");
-        add(f.fma, "fma");
-        add(f.avx512f, "avx512f");
-        add(f.avx512cd, "avx512cd");
-        add(f.avx512dq, "avx512dq");
-        add(f.avx512bw, "avx512bw");
-        add(f.os_ymm, "os-ymm-state");
-        add(f.os_zmm, "os-zmm-state");
-        add(f.neon, "neon");
-        return s.empty() ? std::string("(none of interest)") : s;
+        text_buffer t;
+        t.add(f.avx, "avx");
+        t.add(f.avx2, "avx2");
+        t.add(f.fma, "fma");
+        t.add(f.avx512f, "avx512f");
+        t.add(f.avx512cd, "avx512cd");
+        t.add(f.avx512dq, "avx512dq");
+        t.add(f.avx512bw, "avx512bw");
+        t.add(f.os_ymm, "os-ymm-state");
+        t.add(f.os_zmm, "os-zmm-state");
+        t.add(f.neon, "neon");
+        if (!t.s[0]) t.add(true, "(none of interest)");
+        return t;
     }();
-    return text.c_str();
+    return text.s;
 }
 
 }  // extern "C"

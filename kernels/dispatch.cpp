@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
-#include <string>
 
 #include "kernels/dispatch.hpp"
 
@@ -94,27 +93,26 @@ struct state {
     cpu_features cpu = detect();
     const tier* supported[tier_count] = {};
     std::size_t supported_count = 0;
-    std::string reason;
+    char reason[reason_capacity] = {};  // fixed size: no allocation on any path
     std::mutex reason_mutex;
 
     state() {
         for (const tier& t : all_tiers)
             if (t.supported(cpu)) supported[supported_count++] = &t;
         const tier* chosen = supported[0];
-        reason = "best tier this CPU supports";
+        std::snprintf(reason, sizeof reason, "best tier this CPU supports");
         const char* env = std::getenv("SIMDACT_ISA");
         if (env && *env && std::strcmp(env, "best") != 0) {
             if (const tier* t = find_supported(env)) {
                 chosen = t;
-                reason = std::string("forced by SIMDACT_ISA=") + env;
+                std::snprintf(reason, sizeof reason, "forced by SIMDACT_ISA=%s", env);
             } else {
-                reason = std::string("SIMDACT_ISA=") + env +
-                         (is_known(env) ? " is not supported by this CPU" : " is not a tier name") +
-                         "; using the best tier this CPU supports";
-                std::fprintf(stderr, "simdact: %s (%s)\n", reason.c_str(), supported[0]->name);
+                std::snprintf(reason, sizeof reason, "SIMDACT_ISA=%s%s; using the best tier this CPU supports", env,
+                              is_known(env) ? " is not supported by this CPU" : " is not a tier name");
+                std::fprintf(stderr, "simdact: %s (%s)\n", reason, supported[0]->name);
             }
         } else if (env && *env) {
-            reason = "SIMDACT_ISA=best";
+            std::snprintf(reason, sizeof reason, "SIMDACT_ISA=best");
         }
         active_kernels.store(chosen->table, std::memory_order_release);
     }
@@ -149,9 +147,10 @@ simdact_status set_active(const char* name, const char** why) {
         *why = is_known(name) ? "this CPU does not support that ISA" : "unknown ISA name";
         return is_known(name) ? SIMDACT_ERROR_UNSUPPORTED : SIMDACT_ERROR_INVALID_ARGUMENT;
     }
-    active_kernels.store(t->table, std::memory_order_release);
+    // Table and reason change together, so concurrent setters leave them consistent.
     std::lock_guard<std::mutex> lock(s.reason_mutex);
-    s.reason = std::string("set through the API to ") + name;
+    active_kernels.store(t->table, std::memory_order_release);
+    std::snprintf(s.reason, sizeof s.reason, "set through the API to %s", name);
     return SIMDACT_OK;
 }
 
@@ -160,10 +159,10 @@ const char* supported_name(std::size_t i) {
     const state& s = get_state();
     return i < s.supported_count ? s.supported[i]->name : nullptr;
 }
-std::string active_reason() {
+void copy_active_reason(char* out, std::size_t size) {
     state& s = get_state();
     std::lock_guard<std::mutex> lock(s.reason_mutex);
-    return s.reason;
+    std::snprintf(out, size, "%s", s.reason);
 }
 
 }  // namespace detail

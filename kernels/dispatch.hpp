@@ -2,7 +2,6 @@
 #pragma once
 #include <atomic>
 #include <cstddef>
-#include <string>
 
 #include "kernels/kernel_table.hpp"
 
@@ -32,7 +31,9 @@ inline const kernel_table& active_table() {
 }
 inline const char* active_isa_name() { return active_table().isa; }
 const cpu_features& detected_cpu();
-std::string active_reason();
+// Why the active tier was chosen, copied (truncated to size) under the lock.
+constexpr std::size_t reason_capacity = 160;
+void copy_active_reason(char* out, std::size_t size);
 simdact_status set_active(const char* name, const char** why);
 std::size_t supported_count();
 const char* supported_name(std::size_t i);

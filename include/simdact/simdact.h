@@ -48,7 +48,8 @@ extern "C" {
 typedef enum simdact_status {
     SIMDACT_OK = 0,
     SIMDACT_ERROR_NULL_POINTER,     /* a buffer is NULL while n > 0 */
-    SIMDACT_ERROR_INVALID_ARGUMENT, /* unknown activation, or a bad parameter (NaN, ...) */
+    SIMDACT_ERROR_INVALID_ARGUMENT, /* unknown activation, a bad parameter (NaN, ...), or a length no
+                                       buffer can have (see simdact_forward) */
     SIMDACT_ERROR_OVERLAP,          /* an output partially overlaps an input */
     SIMDACT_ERROR_UNSUPPORTED       /* no such form (backward from output), or ISA not on this CPU */
 } simdact_status;
@@ -87,6 +88,12 @@ typedef struct simdact_params {
     float beta;
 } simdact_params;
 
+/* Lengths: a buffer of n floats must be a possible object. n > PTRDIFF_MAX / sizeof(float),
+ * or a non-NULL buffer whose n floats would run past the end of the address space, is
+ * SIMDACT_ERROR_INVALID_ARGUMENT (checked after the NULL checks, before the overlap
+ * checks; for PReLU the same holds for weight and dweight with channels floats, also
+ * when n == 0), so n * sizeof(float) never overflows. A NULL buffer with such an n
+ * is SIMDACT_ERROR_NULL_POINTER. */
 /* y = f(x) */
 SIMDACT_API simdact_status simdact_forward(simdact_activation act, const simdact_params* params,
                                            const float* x, float* y, size_t n);
@@ -99,7 +106,15 @@ SIMDACT_API simdact_status simdact_backward_from_output(simdact_activation act, 
                                                         const float* y, const float* dy, float* dx, size_t n);
 
 /* The tier in use: "scalar", "avx2", "avx512" or "neon". Chosen once, on first
- * use: the best this CPU (and OS) supports, or SIMDACT_ISA from the environment. */
+ * use: the best this CPU (and OS) supports, or SIMDACT_ISA from the environment.
+ *
+ * Threads: the first use may happen on several threads at once (the choice is made
+ * exactly once). The active tier is one process-wide atomic pointer: simdact_set_isa
+ * switches it atomically for all threads, and each checked call loads it once, so a
+ * call in flight finishes on the tier it started with (every tier gives the same
+ * bits, NaN payloads aside). simdact_get_kernel returns kernels and isa name of the
+ * same tier. simdact_isa_reason may describe a switch made just after the tier a
+ * concurrent call ran on. Tests: tests/threads_test.cpp (also under ThreadSanitizer). */
 SIMDACT_API const char* simdact_active_isa(void);
 /* Switch tier: one of those names, or "best". SIMDACT_ERROR_UNSUPPORTED if this
  * CPU lacks it, SIMDACT_ERROR_INVALID_ARGUMENT for an unknown name or NULL.
@@ -108,13 +123,18 @@ SIMDACT_API simdact_status simdact_set_isa(const char* name);
 /* Tiers this CPU supports, best first: index 0 .. count-1. */
 SIMDACT_API size_t simdact_supported_isa_count(void);
 SIMDACT_API const char* simdact_supported_isa(size_t index); /* NULL past the end */
-/* Why the active tier was chosen ("best tier this CPU supports", "forced by SIMDACT_ISA=avx2", ...). */
+/* Why the active tier was chosen ("best tier this CPU supports", "forced by SIMDACT_ISA=avx2", ...).
+ * The string is per thread, valid until this thread's next call of this function. */
 SIMDACT_API const char* simdact_isa_reason(void);
 /* CPU features detected, space-separated ("avx2 fma ... os-ymm-state ..."). */
 SIMDACT_API const char* simdact_cpu_features(void);
 
 SIMDACT_API const char* simdact_status_string(simdact_status status);
-/* Why the last call on this thread failed (more detail than the status). */
+/* Why the last failed call on this thread failed (more detail than the status); "" if
+ * none has failed. Per thread (other threads' errors never show here), valid until
+ * this thread's next failing call; successful calls leave it alone. Kept in a fixed
+ * per-thread buffer (messages over 255 bytes are truncated): no C API function
+ * allocates or can throw on an error path. */
 SIMDACT_API const char* simdact_last_error(void);
 /* Lowercase name of an activation ("leaky_relu"), NULL if unknown. */
 SIMDACT_API const char* simdact_activation_name(simdact_activation act);

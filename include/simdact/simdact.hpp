@@ -4,9 +4,24 @@
 //   auto k = simdact::get_kernel(simdact::activation::leaky_relu, simdact::leaky_relu_params(0.2f));
 //   for (...) k.forward(x, y, n);                                     // hot loop: no checks, no dispatch
 //
-// Errors (null buffer with n > 0, partial overlap, bad parameter, unsupported
-// form or ISA) throw simdact::error, whose status() is the C status code;
-// nothing is written when a call throws.
+// Errors: every checked call throws simdact::error exactly where the C function
+// returns a status other than SIMDACT_OK (see simdact.h), and nothing is written
+// when a call throws. error::code() is that simdact_status; what() is
+// "<simdact_status_string(code)>: <simdact_last_error()>", e.g.
+// "null pointer: y is NULL", "invalid argument: celu: alpha must not be 0",
+// "buffers overlap: dx partially overlaps dy", "invalid argument: unknown ISA name: AVX512".
+//   SIMDACT_ERROR_NULL_POINTER      a NULL buffer with n > 0
+//   SIMDACT_ERROR_INVALID_ARGUMENT  unknown activation (also from name()), bad parameter,
+//                                   NaN PReLU weight or bad PReLU shape, threshold
+//                                   without params, unknown ISA name, a length no
+//                                   buffer can have (n > PTRDIFF_MAX / sizeof(float))
+//   SIMDACT_ERROR_OVERLAP           an output partially overlapping an input (PReLU's
+//                                   weight/dweight: any overlap)
+//   SIMDACT_ERROR_UNSUPPORTED       no backward from the output (also kernel::
+//                                   backward_from_output), ISA this CPU lacks
+// Building the message may also throw std::bad_alloc. kernel's forward/backward do
+// no checking and never throw; active_isa() and supported_isas() throw nothing but
+// std::bad_alloc. Thread safety: as the C API (see simdact_active_isa in simdact.h).
 #pragma once
 
 #include <cstddef>
@@ -81,7 +96,10 @@ inline params softplus_params(float beta, float threshold = 20.0f) { return para
 
 inline const char* name(activation a) {
     const char* s = simdact_activation_name(detail::c(a));
-    if (!s) throw error(SIMDACT_ERROR_INVALID_ARGUMENT, "unknown activation");
+    if (!s)
+        throw error(SIMDACT_ERROR_INVALID_ARGUMENT,
+                    std::string(simdact_status_string(SIMDACT_ERROR_INVALID_ARGUMENT)) + ": unknown activation " +
+                        std::to_string(static_cast<int>(a)));
     return s;
 }
 
@@ -128,7 +146,9 @@ public:
     }
     bool has_backward_from_output() const noexcept { return k_.backward_from_output != nullptr; }
     void backward_from_output(const float* y, const float* dy, float* dx, std::size_t n) const {
-        if (!k_.backward_from_output) throw error(SIMDACT_ERROR_UNSUPPORTED, "no backward from the output");
+        if (!k_.backward_from_output)
+            throw error(SIMDACT_ERROR_UNSUPPORTED,
+                        std::string(simdact_status_string(SIMDACT_ERROR_UNSUPPORTED)) + ": no backward from the output");
         k_.backward_from_output(y, dy, dx, n, &k_.params);
     }
     const char* isa() const noexcept { return k_.isa; }
