@@ -218,6 +218,11 @@ TEST_CASE("hostile: every kind of bad parameter, every entry point, both APIs") 
         {SIMDACT_SOFTSHRINK, {-1e-45f, 0}, "< 0"},       {SIMDACT_SOFTSHRINK, {-inf, 0}, "< 0"},
         {SIMDACT_SOFTSHRINK, {qnan, 0}, "NaN"},          {SIMDACT_THRESHOLD, {qnan, 0}, "threshold (alpha) is NaN"},
         {SIMDACT_THRESHOLD, {0, qnan}, "value (beta) is NaN"},
+        // Infinite factors of x would make NaN from inf * 0.
+        {SIMDACT_LEAKY_RELU, {inf, 0}, "infinite"},      {SIMDACT_LEAKY_RELU, {-inf, 0}, "infinite"},
+        {SIMDACT_ELU, {inf, 0}, "infinite"},             {SIMDACT_ELU, {-inf, 0}, "infinite"},
+        {SIMDACT_CELU, {inf, 0}, "infinite"},            {SIMDACT_CELU, {-inf, 0}, "infinite"},
+        {SIMDACT_SOFTPLUS, {inf, 20}, "infinite"},
     };
     for (const bad& b : table) {
         INFO(simdact_activation_name(b.act), " alpha=", b.p.alpha, " beta=", b.p.beta);

@@ -2,6 +2,7 @@
 // and nothing is written. Each activation's helper adds its own TEST_CASEs.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <limits>
 #include <vector>
 
@@ -197,5 +198,18 @@ TEST_CASE("params: silu beta (alpha) must be finite; gelu, gelu_tanh, mish, tanh
     for (simdact_activation a : {SIMDACT_GELU, SIMDACT_GELU_TANH, SIMDACT_MISH, SIMDACT_TANHSHRINK, SIMDACT_SOFTSIGN}) {
         check_accepted(a, nullptr);
         check_accepted(a, &any);
+    }
+}
+
+TEST_CASE("params: leaky_relu slope 0 and -0 at x = -inf give the limit (a signed zero, not 0 * inf = NaN)") {
+    for (float slope : {0.0f, -0.0f}) {
+        const simdact_params p{slope, 0.0f};
+        const float x[4] = {-inf_f, -1.0f, -0.0f, inf_f};
+        float y[4];
+        REQUIRE(simdact_forward(SIMDACT_LEAKY_RELU, &p, x, y, 4) == SIMDACT_OK);
+        // slope * x for x < 0 is -slope (a zero of the opposite sign); -0 stays x * slope.
+        for (int i = 0; i < 2; ++i) CHECK(testutil::bits(y[i]) == testutil::bits(slope == 0.0f && !std::signbit(slope) ? -0.0f : 0.0f));
+        CHECK(testutil::bits(y[2]) == testutil::bits(slope * -0.0f));
+        CHECK(y[3] == inf_f);
     }
 }

@@ -78,7 +78,12 @@ typedef enum simdact_activation {
     SIMDACT_THRESHOLD,   /* alpha = threshold, beta = value: no defaults, params required */
     SIMDACT_HARDSHRINK,  /* alpha = lambda (0.5), >= 0 */
     SIMDACT_SOFTSHRINK,  /* alpha = lambda (0.5), >= 0 */
-    SIMDACT_EXP
+    SIMDACT_EXP,
+    /* Not activations: these make every int a valid value of the type, so that an
+       unknown value from C is SIMDACT_ERROR_INVALID_ARGUMENT, not undefined
+       behaviour inside the (C++) library. */
+    SIMDACT_ACTIVATION_RANGE_MIN_ = -2147483647 - 1,
+    SIMDACT_ACTIVATION_RANGE_MAX_ = 2147483647
 } simdact_activation;
 
 /* Parameters; NULL means PyTorch's defaults. leaky_relu: alpha = slope (0.01);
