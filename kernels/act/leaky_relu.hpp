@@ -23,7 +23,7 @@ struct leaky_relu {
     // slope 0 at x = -inf: the limit 0 * x = -slope (a signed zero), not 0 * inf = NaN.
     template <class F> static F forward(F x, const params_of<F>& p) {
         const F sx = p.alpha * x;
-        const F neg = vselect(x == F(-std::numeric_limits<float>::infinity()) & (p.alpha == F(0.0f)), vneg(p.alpha), sx);
+        const F neg = vselect((x == F(-std::numeric_limits<float>::infinity())) & (p.alpha == F(0.0f)), vneg(p.alpha), sx);
         return vselect(x > F(0.0f), x, neg);
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {

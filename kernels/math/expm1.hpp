@@ -88,17 +88,17 @@ template <class F> inline F exp_mul(F v, F x) { return exp_mul(v, x, F(0.0f)); }
 template <class F> inline F dy_scale(F dy, F x) {
     return vselect((vabs(dy) >= F(0x1p64f)) & (x < F(0.0f)), F(0x1p-64f), F(1.0f));
 }
-// v * e^(x + lo) as exp_mul, with the scale from dy_scale undone. v = +-inf
-// (dy = +-inf) gives +-inf (1 + p > 0) instead of the FMA's inf - inf, except
-// at x = -inf, where e^x = 0 and inf * 0 is NaN.
+// v * e^(x + lo) as exp_mul, with the scale from dy_scale undone. An infinite v
+// (dy = +-inf, or dy alpha beyond float range) gives v (1 + p > 0) instead of the
+// FMA's inf - inf, and at x = -inf the limit: a zero of v's sign.
 // Scaled lanes clamp x at -219 instead of -175: k + 64 stays >= -252, and
 // |v| < 2^66 times e^-219 (< 2^-315) is still 0.
 template <class F> inline F exp_mul_scaled(F v, F x, F lo, F scale) {
     const auto scaled = scale < F(1.0f);
     const expm1_split<F> e = expm1_parts(x, lo, vselect(scaled, F(-219.0f), F(-175.0f)));
-    const auto inf_times_nonzero = (vabs(v) == F(std::numeric_limits<float>::infinity())) &
-                                   (x > F(-std::numeric_limits<float>::infinity()));
-    const F m = vselect(inf_times_nonzero, v, vfma(v, e.p, v));
+    const F inf(std::numeric_limits<float>::infinity());
+    const F v_inf = vselect(x > vneg(inf), v, with_sign_of(F(0.0f), v));
+    const F m = vselect(vabs(v) == inf, v_inf, vfma(v, e.p, v));
     return ldexp_i(m, e.k + int_of(vselect(scaled, F(64.0f), F(0.0f))));
 }
 
