@@ -12,8 +12,8 @@
  * where they are required or a bad parameter (SIMDACT_ERROR_INVALID_ARGUMENT), then,
  * for backward_from_output, no such form for the activation and parameters
  * (SIMDACT_ERROR_UNSUPPORTED) -- these hold even for n == 0 -- then n == 0 succeeds,
- * then a NULL buffer (SIMDACT_ERROR_NULL_POINTER), then a partial overlap
- * (SIMDACT_ERROR_OVERLAP). simdact_get_kernel: NULL out first, then as above.
+ * then a NULL buffer (SIMDACT_ERROR_NULL_POINTER), then a length no buffer can have
+ * (SIMDACT_ERROR_INVALID_ARGUMENT), then a partial overlap (SIMDACT_ERROR_OVERLAP). simdact_get_kernel: NULL out first, then as above.
  * PReLU: a bad shape (SIMDACT_ERROR_INVALID_ARGUMENT, n > 0 only), then n == 0
  * succeeds (prelu_backward: SIMDACT_ERROR_OVERLAP if a non-NULL dweight overlaps
  * weight, else dweight is zeroed), then a NULL buffer, then an overlap, and last a
