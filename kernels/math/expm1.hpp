@@ -97,8 +97,8 @@ template <class F> inline F exp_mul_scaled(F v, F x, F lo, F scale) {
     const auto scaled = scale < F(1.0f);
     const expm1_split<F> e = expm1_parts(x, lo, vselect(scaled, F(-219.0f), F(-175.0f)));
     const F inf(std::numeric_limits<float>::infinity());
-    const F v_inf = vselect(x > vneg(inf), v, with_sign_of(F(0.0f), v));
-    const F m = vselect(vabs(v) == inf, v_inf, vfma(v, e.p, v));
+    const F v_inf = vselect(x == vneg(inf), with_sign_of(F(0.0f), v), v);
+    const F m = vselect((vabs(v) == inf) & (x == x), v_inf, vfma(v, e.p, v));  // NaN x: NaN
     return ldexp_i(m, e.k + int_of(vselect(scaled, F(64.0f), F(0.0f))));
 }
 
