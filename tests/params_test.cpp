@@ -213,3 +213,18 @@ TEST_CASE("params: leaky_relu slope 0 and -0 at x = -inf give the limit (a signe
         CHECK(y[3] == inf_f);
     }
 }
+
+TEST_CASE("params: softplus with a huge beta (above 2^125) gives no NaN") {
+    // The reciprocal estimate of beta used to go NaN above about 2^125 (fuzzer).
+    for (float beta : {0x1p125f, 0x1p126f, 0x1.fffffep127f}) {
+        const simdact_params p{beta, 1e-38f};
+        const float x[5] = {0.0f, -1e-38f, -1.0f, 1e-45f, -inf_f};
+        float y[5];
+        REQUIRE(simdact_forward(SIMDACT_SOFTPLUS, &p, x, y, 5) == SIMDACT_OK);
+        for (float v : y) CHECK(!std::isnan(v));
+        // softplus(0) = ln 2 / beta, a subnormal here: within 2 ULP (2^-149 each).
+        const long double exact = 0.693147180559945309417232121458176568L / beta;
+        CHECK(std::fabs((long double)y[0] - exact) <= 2 * 0x1p-149L);
+        CHECK(y[4] == 0.0f);
+    }
+}

@@ -17,7 +17,9 @@
 // unlike rcp instructions):
 //   recip_1_2:    d in [1, 2], ~2^-8 (linear guess + one Newton step);
 //   recip_approx: any normal b > 0, ~2^-12 (bit-trick guess + two Newton steps),
-//                 capped at 2^126.
+//                 capped at 2^126; b above 2^125 is taken as 2^125 (the guess's
+//                 bit trick would go negative; such a 1/b only corrects a
+//                 quotient already below the subnormal ULP).
 #pragma once
 #include "kernels/math/dd.hpp"
 
@@ -58,9 +60,10 @@ template <class F> inline F recip_1_2(F d) {
 // Capped at 2^126 (a subnormal b then gets a smaller correction, never inf * 0).
 template <class F> inline F recip_approx(F b) {
     using I = decltype(as_i32(b));
-    const F r0 = as_f32(I(0x7ef311c3) - as_i32(b));
-    const F r1 = vfma(r0, vfnma(b, r0, F(1.0f)), r0);
-    return vmin(F(0x1p126f), vfma(r1, vfnma(b, r1, F(1.0f)), r1));
+    const F bc = vmin(b, F(0x1p125f));
+    const F r0 = as_f32(I(0x7ef311c3) - as_i32(bc));
+    const F r1 = vfma(r0, vfnma(bc, r0, F(1.0f)), r0);
+    return vmin(F(0x1p126f), vfma(r1, vfnma(bc, r1, F(1.0f)), r1));
 }
 
 }  // namespace SIMDACT_TIER_NS
