@@ -82,7 +82,8 @@ simdact_status check_prelu_shape(std::size_t channels, std::size_t inner, std::s
 
 simdact_status check_prelu_weight(const float* weight, std::size_t channels) {
     for (std::size_t c = 0; c < channels; ++c)
-        if (weight[c] != weight[c]) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "prelu: weight[%zu] is NaN", c);
+        if (weight[c] - weight[c] != 0.0f)  // NaN, or infinite (inf * 0 would make NaN at x = 0)
+            return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "prelu: weight[%zu] is NaN or infinite", c);
     return SIMDACT_OK;
 }
 

@@ -237,13 +237,14 @@ TEST_CASE("hostile: every kind of bad parameter, every entry point, both APIs") 
     check_cpp(e, "no default parameters", [] { simdact::default_params(simdact::activation::threshold); });
 }
 
-TEST_CASE("hostile: prelu NaN weights and bad shapes write nothing, dweight included") {
+TEST_CASE("hostile: prelu NaN or infinite weights and bad shapes write nothing, dweight included") {
     const std::size_t channels = 4, inner = 3, n = 2 * channels * inner;
     const simdact_status e = SIMDACT_ERROR_INVALID_ARGUMENT;
-    for (std::size_t at : {std::size_t(0), channels - 1}) {
+    for (std::size_t at : {std::size_t(0), channels - 1})
+    for (float bad : {qnan, inf, -inf}) {
         buffers b(n, channels);
-        b.w[at] = qnan;
-        const std::string fragment = "weight[" + std::to_string(at) + "] is NaN";
+        b.w[at] = bad;
+        const std::string fragment = "weight[" + std::to_string(at) + "] is NaN or infinite";
         check_c(simdact_prelu_forward(b.x.data(), b.w.data(), channels, inner, b.y.data(), n), e, fragment.c_str());
         check_c(simdact_prelu_backward(b.x.data(), b.w.data(), channels, inner, b.dy.data(), b.dx.data(), b.dw.data(), n),
                 e, fragment.c_str());

@@ -152,9 +152,9 @@ SIMDACT_API simdact_status simdact_default_params(simdact_activation act, simdac
 /* PReLU: y = x > 0 ? x : weight[c] * x, one weight per channel, over n floats
  * laid out [outer][channels][inner]: the channel of element i is (i / inner) % channels
  * (channels = 1 is a single scalar weight). n must be a multiple of channels * inner,
- * and channels, inner > 0 when n > 0 (else SIMDACT_ERROR_INVALID_ARGUMENT); a NaN
- * weight is SIMDACT_ERROR_INVALID_ARGUMENT (infinite weights are accepted; inf * 0
- * then gives NaN at x = 0). y may be exactly x; weight must not overlap y. */
+ * and channels, inner > 0 when n > 0 (else SIMDACT_ERROR_INVALID_ARGUMENT); a NaN or
+ * infinite weight is SIMDACT_ERROR_INVALID_ARGUMENT (as leaky_relu's slope: inf * 0
+ * would give NaN at x = 0). y may be exactly x; weight must not overlap y. */
 SIMDACT_API simdact_status simdact_prelu_forward(const float* x, const float* weight, size_t channels, size_t inner,
                                                  float* y, size_t n);
 /* dx = x > 0 ? dy : weight[c] * dy (NaN x -> NaN); dweight[c] (channels floats,

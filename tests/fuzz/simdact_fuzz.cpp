@@ -318,7 +318,7 @@ simdact_status model(const call& c, const layout& L) {
                 return SIMDACT_ERROR_OVERLAP;
         }
         for (size_t i = 0; i < c.channels; ++i)
-            if (std::isnan(L.ptr[r_weight][i])) return SIMDACT_ERROR_INVALID_ARGUMENT;
+            if (!std::isfinite(L.ptr[r_weight][i])) return SIMDACT_ERROR_INVALID_ARGUMENT;
         return SIMDACT_OK;
     }
     if (c.op == op_get_kernel && c.kernel_out_null) return SIMDACT_ERROR_NULL_POINTER;
@@ -552,7 +552,7 @@ void fuzz_one(const uint8_t* data, size_t size) {
     if (c.op == op_prelu_forward || c.op == op_prelu_backward)
         if (L.ptr[r_weight] && !huge)  // weights: mostly non-NaN
             for (size_t i = 0; i < L.len[r_weight]; ++i)
-                if (std::isnan(L.ptr[r_weight][i]) && (r.next_rng() & 3)) L.ptr[r_weight][i] = 0.25f;
+                if (!std::isfinite(L.ptr[r_weight][i]) && (r.next_rng() & 3)) L.ptr[r_weight][i] = 0.25f;
     L.save();
 
     // Tier: set, check, and remember the previous one to restore.
