@@ -51,6 +51,7 @@
 #include <vector>
 
 #include "simdact/simdact.h"
+#include "test_util.hpp"
 
 namespace {
 
@@ -62,17 +63,9 @@ std::size_t max_n = 256;
 std::size_t misaligns = max_misalign;
 unsigned long long failures = 0;
 
-inline std::uint32_t bits(float v) {
-    std::uint32_t b;
-    std::memcpy(&b, &v, 4);
-    return b;
-}
-inline float from_bits(std::uint32_t b) {
-    float v;
-    std::memcpy(&v, &b, 4);
-    return v;
-}
-inline bool same(float a, float b) { return (std::isnan(a) && std::isnan(b)) || bits(a) == bits(b); }
+using testutil::bits;
+using testutil::from_bits;
+using testutil::same;
 
 void fail(const std::string& what) {
     if (failures < 50) std::printf("FAIL: %s\n", what.c_str());
@@ -394,16 +387,7 @@ std::size_t env_size(const char* name, std::size_t fallback, std::size_t limit) 
 }  // namespace
 
 int main() {
-    if (const char* want = std::getenv("SIMDACT_TEST_TIER")) {
-        bool supported = false;
-        for (size_t i = 0; i < simdact_supported_isa_count(); ++i)
-            supported = supported || std::strcmp(simdact_supported_isa(i), want) == 0;
-        if (!supported) {
-            std::printf("tier %s is not supported by this CPU: skipped\n", want);
-            return 77;
-        }
-        if (simdact_set_isa(want) != SIMDACT_OK) return 1;
-    }
+    if (const int status = testutil::select_test_tier()) return status;
     max_n = env_size("SIMDACT_GUARD_MAX_N", 256, 256);
     misaligns = env_size("SIMDACT_GUARD_MISALIGN", max_misalign, max_misalign);
     if (misaligns == 0) misaligns = 1;

@@ -9,18 +9,10 @@
 #include <cstring>
 
 #include "simdact/simdact.h"
+#include "test_util.hpp"
 
 int main(int argc, char** argv) {
-    if (const char* want = std::getenv("SIMDACT_TEST_TIER")) {
-        bool supported = false;
-        for (size_t i = 0; i < simdact_supported_isa_count(); ++i)
-            supported = supported || std::strcmp(simdact_supported_isa(i), want) == 0;
-        if (!supported) {
-            std::printf("tier %s is not supported by this CPU: skipped\n", want);
-            return 77;
-        }
-        if (simdact_set_isa(want) != SIMDACT_OK) return 1;
-    }
+    if (const int status = testutil::select_test_tier()) return status;
     std::printf("testing tier %s\n", simdact_active_isa());
     doctest::Context context(argc, argv);
     return context.run();

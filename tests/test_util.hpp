@@ -6,6 +6,7 @@
 #pragma once
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <random>
@@ -18,6 +19,22 @@ namespace testutil {
 
 // The tier this run tests (the active one).
 inline std::string tier() { return simdact_active_isa(); }
+
+// When ctest runs a program for one tier (SIMDACT_TEST_TIER), switches to it.
+// Returns 0 to go on, 77 (ctest's skip code) for a tier this CPU lacks, so it is
+// reported as skipped instead of silently testing another one, 1 on failure.
+inline int select_test_tier() {
+    const char* want = std::getenv("SIMDACT_TEST_TIER");
+    if (!want) return 0;
+    bool supported = false;
+    for (size_t i = 0; i < simdact_supported_isa_count(); ++i)
+        supported = supported || std::strcmp(simdact_supported_isa(i), want) == 0;
+    if (!supported) {
+        std::printf("tier %s is not supported by this CPU: skipped\n", want);
+        return 77;
+    }
+    return simdact_set_isa(want) == SIMDACT_OK ? 0 : 1;
+}
 
 // Sets a tier for one scope, restoring the previous one afterwards.
 struct tier_scope {
