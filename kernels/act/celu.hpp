@@ -37,8 +37,8 @@ struct celu {
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
         const F q = vdiv(x, p.alpha);
-        const F s = dy_scale(dy, q);
-        return vselect(x > F(0.0f), dy, exp_mul_scaled(dy * s, q, quotient_lo(x, q, p.alpha), s));
+        const F neg = dy_exp_mul(dy, q, quotient_lo(x, q, p.alpha), [](F d) { return d; });
+        return vselect(x > F(0.0f), dy, neg);
     }
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>& p) {
         return vselect(y > F(0.0f), dy, dy * vdiv(y + p.alpha, p.alpha));

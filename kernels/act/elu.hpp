@@ -28,8 +28,9 @@ struct elu {
         return vselect(x >= F(0.0f), x, mul_expm1(p.alpha, x, F(0.0f)));
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
-        const F s = dy_scale(dy, x);
-        return vselect(x > F(0.0f), dy, exp_mul_scaled((dy * s) * p.alpha, x, F(0.0f), s));
+        const bool moderate_alpha = all(vabs(p.alpha) <= F(0x1p62f));  // loop-invariant
+        const F neg = dy_exp_mul(dy, x, F(0.0f), [&](F d) { return d * p.alpha; }, moderate_alpha);
+        return vselect(x > F(0.0f), dy, neg);
     }
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>& p) {
         return vselect(y > F(0.0f), dy, dy * (y + p.alpha));

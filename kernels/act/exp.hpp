@@ -16,8 +16,7 @@ struct exp : no_params {
 
     template <class F> static F forward(F x, const params_of<F>&) { return exp_f32(x); }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        const F s = dy_scale(dy, x);
-        return exp_mul_scaled(dy * s, x, F(0.0f), s);
+        return dy_exp_mul(dy, x, F(0.0f), [](F d) { return d; });
     }
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) { return dy * y; }
 };

@@ -23,9 +23,8 @@ struct selu : no_params {
         return vselect(x >= F(0.0f), F(scale) * x, mul_expm1(F(sa_hi), F(sa_lo), x, F(0.0f)));
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        const F s = dy_scale(dy, x);
-        const F d = dy * s;  // exact
-        return vselect(x > F(0.0f), dy * F(scale), exp_mul_scaled(vfma(d, F(sa_hi), d * F(sa_lo)), x, F(0.0f), s));
+        const F neg = dy_exp_mul(dy, x, F(0.0f), [](F d) { return vfma(d, F(sa_hi), d * F(sa_lo)); });
+        return vselect(x > F(0.0f), dy * F(scale), neg);
     }
     // y + sa_hi is exact for y in [-sa, -sa/2] (Sterbenz), where it cancels.
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) {

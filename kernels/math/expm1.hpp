@@ -102,5 +102,17 @@ template <class F> inline F exp_mul_scaled(F v, F x, F lo, F scale) {
     return ldexp_i(m, e.k + int_of(vselect(scaled, F(64.0f), F(0.0f))));
 }
 
+// make_v(dy) * e^(x + lo) for the backward of elu, selu, celu, exp (make_v(d) = d
+// times their constant c, |c| <= 2^62 where c_moderate): exp_mul when every lane
+// has |dy| < 2^64 (then |make_v(dy)| < 2^127, nothing overflows early), else
+// exp_mul_scaled with dy_scale. Where |dy| < 2^64 both give the same bits, so the
+// choice per vector gives every lane exp_mul_scaled's result on every tier, and
+// ordinary inputs pay one compare for the rare path.
+template <class F, class MakeV> inline F dy_exp_mul(F dy, F x, F lo, MakeV make_v, bool c_moderate = true) {
+    if (c_moderate && all(vabs(dy) < F(0x1p64f))) return exp_mul(make_v(dy), x, lo);
+    const F s = dy_scale(dy, x);
+    return exp_mul_scaled(make_v(dy * s), x, lo, s);
+}
+
 }  // namespace SIMDACT_TIER_NS
 }  // namespace simdact
