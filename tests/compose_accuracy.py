@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Adds full-sweep results to ACCURACY.md's "Full sweeps" section.
 
-    python3 tests/compose_accuracy.py ACCURACY.md full-run-1.md full-run-2.md ...
+    python3 tests/compose_accuracy.py [--readme README.md] ACCURACY.md full-run-1.md ...
 
 Each run file is what `simdact-accuracy --only NAME` or `--case LABEL` wrote
 without --stride and --range (all 2^32 bit patterns plus the special inputs);
 other files are refused. Their rows replace the same (kernel, direction, tier)
 rows of the section, or are added; rows are kept in the order of the dense
 (stride) table below, which lists every kernel. The section's intro is
-rewritten to name what has been swept in full and what has not yet.
+rewritten to name what has been swept in full and what has not yet. With
+--readme, the rows of README's accuracy table whose kernel has been swept in
+full take the full-sweep figures (scalar tier; every tier is identical).
 """
+import re
 import sys
 
 HEADER = "| kernel | direction | tier | max ULP | at input | inputs > 1 ULP | inputs | bound |"
@@ -60,7 +63,33 @@ def main(accuracy, runs):
     print(f"{accuracy}: {len(rows)} full-sweep rows, {len(done)} kernels; missing: {len(missing)}")
 
 
+def update_readme(readme, accuracy):
+    text = open(accuracy).read()
+    figures = {}
+    for r in table_rows(text[text.index(FULL):text.index(DENSE)].splitlines()):
+        cells = [c.strip() for c in r.strip().strip("|").split("|")]
+        if cells[2] == "scalar":
+            figures.setdefault(cells[0], {})[cells[1]] = cells[3]
+    doc = open(readme).read()
+    start, end = doc.index("## Accuracy"), doc.index("\n## ", doc.index("## Accuracy") + 1)
+    lines = []
+    for line in doc[start:end].split("\n"):
+        m = re.match(r"\| ([^|]+?) \| ([^|]+?) \| ([^|]+?) \| ([^|]+?) \|$", line)
+        if m and m.group(1) in figures:
+            f = figures[m.group(1)]
+            line = (f"| {m.group(1)} | {f.get('forward', m.group(2))} | {f.get('backward', m.group(3))} | "
+                    f"{f.get('backward_from_output', '-')} |")
+        lines.append(line)
+    open(readme, "w").write(doc[:start] + "\n".join(lines) + doc[end:])
+
+
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
+    args = sys.argv[1:]
+    readme = None
+    if args[:1] == ["--readme"]:
+        readme, args = args[1], args[2:]
+    if not args:
         sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2:])
+    main(args[0], args[1:])
+    if readme:
+        update_readme(readme, args[0])

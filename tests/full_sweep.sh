@@ -26,5 +26,5 @@ while IFS= read -r label; do
     nice -n 19 "$tool" --case "$label" --out "$work/part.md"
     mv "$work/part.md" "$out"
   fi
-  python3 "$root/tests/compose_accuracy.py" "$root/ACCURACY.md" "$out"
+  python3 "$root/tests/compose_accuracy.py" --readme "$root/README.md" "$root/ACCURACY.md" "$out"
 done < <(missing)
