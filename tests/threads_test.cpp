@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "simdact/simdact.h"
+#include "test_util.hpp"
 
 namespace {
 
@@ -71,11 +72,7 @@ bool same(float a, float b) {
     return ab == bb || (a != a && b != b);
 }
 
-bool is_supported(const char* name) {
-    for (std::size_t i = 0; i < simdact_supported_isa_count(); ++i)
-        if (name && std::strcmp(simdact_supported_isa(i), name) == 0) return true;
-    return false;
-}
+bool is_supported(const char* name) { return name && testutil::tier_supported(name); }
 
 // Everything one thread computes, in a fixed order: the outputs to compare.
 // concurrent: switch tiers and check errors between rounds (the reference run on
