@@ -46,17 +46,18 @@ struct gelu : no_params {
         // x / sqrt(2 pi) as a double-float
         F cl;
         const F ch = dd_mul_f(xc, F(0x1.988454p-2f), F(-0x1.857936p-27f), cl);
-        const exp_dd_t<F> e = exp_neg_sq(zh, zl);
+        // erfcx(|z|) and E = e^-z^2, computed once for both branches and Phi
+        const erfc_tail_parts<F> parts = erfc_tail_parts_of(zh, zl);
+        const exp_dd_t<F>& e = parts.e;
 
         // z >= 0.5: E (erfcx(z)/2 + x/sqrt(2 pi))
-        F pl, err;
-        const F ph = erfcx_dd(zh, zl, pl);
-        const F sh = two_sum(F(0.5f) * ph, ch, err);
-        const F s = sh + ((err + F(0.5f) * pl) + cl);
+        F err;
+        const F sh = two_sum(F(0.5f) * parts.ph, ch, err);
+        const F s = sh + ((err + F(0.5f) * parts.pl) + cl);
         const F tail = mul_pow2(dy * dd_times(e.hi, e.lo, s), e.k);
 
         // z < 0.5: Phi + x phi, Phi = erfc(z)/2
-        const erfc_dd_t<F> p = erfc_dd(zh, zl);  // k = 0 here
+        const erfc_dd_t<F> p = erfc_dd(zh, zl, parts);  // k = 0 here
         F ml;
         const F mh = dd_mul(ch, cl, e.hi, e.lo, ml);
         const F xh = mul_pow2(mh, e.k), xl = mul_pow2(ml, e.k);

@@ -15,10 +15,11 @@ struct hardsigmoid : no_params {
     static constexpr bool has_from_output = true;
 
     template <class F> static F forward(F x, const params_of<F>&) {
-        // vmin/vmax with the constant first let NaN through; the outer clamp makes
-        // the end points exactly 0 and 1 (+0 below -3).
+        // The clamp lets NaN through. No clamp of the result is needed: (xc + 3) / 6
+        // is in [0, 1] and plus3_div6 rounds faithfully, so it stays there
+        // (xc = -3 gives +0, xc = 3 gives 1).
         const F xc = vclamp(x, -3.0f, 3.0f);
-        return vmin(F(1.0f), vmax(F(0.0f), plus3_div6(xc)));
+        return plus3_div6(xc);
     }
     // dy / 6 rounded once (vdiv is exact on every tier); +0 outside, NaN x -> NaN.
     template <class F> static F backward(F x, F dy, const params_of<F>&) {

@@ -4,7 +4,9 @@
 // Why not u * (1/6) + 1/2: near u = -3 the result cancels and the rounding of
 // 1/6 (and of u/6) is then many ULP of the tiny result. Here every step is
 // exact except the last rounding:
-//   s + e = u + 3 exactly (TwoSum),
+//   s + e = u + 3 exactly (fast two-sum with 3 first; exact for |u| <= 6:
+//       3 - s is exact (Sterbenz, or |3 - s| <= 6 with s a multiple of ulp(s)),
+//       so e = (3 - s) + u is the rounding error itself),
 //   hi = s * c with c = RN(1/6), a faithful s/6,
 //   r = s - 6 hi exactly (one FMA: the remainder of a faithful quotient is
 //       representable),
@@ -21,7 +23,7 @@ namespace SIMDACT_TIER_NS {
 // hi = faithful (u + 3) / 6; returns r + e, with (u + 3) / 6 = hi + (r + e) / 6.
 template <class F> inline F plus3_div6_core(F u, F& hi) {
     F e;
-    const F s = two_sum(u, F(3.0f), e);
+    const F s = fast_two_sum(F(3.0f), u, e);
     hi = s * F(0x1.555556p-3f);  // RN(1/6)
     return vfnma(hi, F(6.0f), s) + e;
 }

@@ -83,28 +83,42 @@ template <class F> struct erfc_dd_t {
     F k;
 };
 
-// erfc(zh + zl) for every float pair (NaN -> NaN, +inf -> 0, -inf -> 2).
-template <class F> inline erfc_dd_t<F> erfc_dd(F zh, F zl) {
+// The expensive pieces of erfc(z) for |z| >= 0.5, kept for callers that need
+// them again (gelu' uses erfcx(|z|) and e^-z^2 itself).
+template <class F> struct erfc_tail_parts {
+    F ph, pl;        // erfcx(|z|) as hi + lo
+    exp_dd_t<F> e;   // e^-z^2
+};
+template <class F> inline erfc_tail_parts<F> erfc_tail_parts_of(F zh, F zl) {
     const F a = vmin(F(30.0f), vabs(zh));  // erfc(30) = 0 in every scaling; NaN passes
     const F al = vselect(zh < F(0.0f), vneg(zl), zl);
-    F pl, sl, ml;
-    const F ph = erfcx_dd(a, al, pl);
-    const exp_dd_t<F> e = exp_neg_sq(a, al);
-    const F mh = dd_mul(ph, pl, e.hi, e.lo, ml);  // erfc(a) = (mh + ml) 2^k
-    // z <= -0.5: 2 - erfc(a), erfc(a) <= 0.48 scaled (k <= 0, may underflow)
+    erfc_tail_parts<F> t;
+    t.ph = erfcx_dd(a, al, t.pl);
+    t.e = exp_neg_sq(a, al);
+    return t;
+}
+
+// erfc(zh + zl) from its tail parts (for the same zh + zl).
+template <class F> inline erfc_dd_t<F> erfc_dd(F zh, F zl, const erfc_tail_parts<F>& t) {
+    F sl, ml;
+    const F mh = dd_mul(t.ph, t.pl, t.e.hi, t.e.lo, ml);  // erfc(|z|) = (mh + ml) 2^k
+    // z <= -0.5: 2 - erfc(|z|), erfc(|z|) <= 0.48 scaled (k <= 0, may underflow)
     F err;
-    const F nh = two_sum(F(2.0f), vneg(mul_pow2(mh, e.k)), err);
-    const F nl = err - mul_pow2(ml, e.k);
+    const F nh = two_sum(F(2.0f), vneg(mul_pow2(mh, t.e.k)), err);
+    const F nl = err - mul_pow2(ml, t.e.k);
     const F sh = erfc_small_dd(zh, zl, sl);
 
-    const auto small = a < F(0.5f);
+    const auto small = vabs(zh) < F(0.5f);
     const auto neg = zh < F(0.0f);
     erfc_dd_t<F> r;
     r.hi = vselect(small, sh, vselect(neg, nh, mh));
     r.lo = vselect(small, sl, vselect(neg, nl, ml));
-    r.k = vselect(small | neg, F(0.0f), e.k);
+    r.k = vselect(small | neg, F(0.0f), t.e.k);
     return r;
 }
+
+// erfc(zh + zl) for every float pair (NaN -> NaN, +inf -> 0, -inf -> 2).
+template <class F> inline erfc_dd_t<F> erfc_dd(F zh, F zl) { return erfc_dd(zh, zl, erfc_tail_parts_of(zh, zl)); }
 
 // erfc(x) rounded to float.
 template <class F> inline F erfc_f32(F x) {
