@@ -4,8 +4,20 @@
 
 namespace ref {
 namespace {
+// e^x and erfc(x) in long double, short-cut where glibc's result is already
+// decided: expl overflows to inf above 11357 and underflows to +0 below
+// -11400 (the smallest subnormal is e^-11399.5); erfcl is +0 from 107 on. The
+// values are the same as the library's, but the library reaches them through
+// its errno path (feholdexcept/fesetenv, __kernel_standard), which made half
+// of all float inputs (|x| huge) cost more than everything else in a 2^32 sweep.
+real exp_l(real x) {
+    if (x < -11500.0L) return 0.0L;
+    if (x > 11400.0L) return HUGE_VALL;
+    return std::exp(x);
+}
+real erfc_l(real x) { return x > 120.0L ? 0.0L : std::erfc(x); }
 
-real sigmoid(real x) { return 1.0L / (1.0L + std::exp(-x)); }
+real sigmoid(real x) { return 1.0L / (1.0L + exp_l(-x)); }
 
 real sigmoid_f(real x, const simdact_params&) { return sigmoid(x); }
 // s(x)(1 - s(x)) = s(x) s(-x): no cancellation in the tails.
@@ -73,10 +85,10 @@ real gelu_tanh_d(real x, const simdact_params&) {
 real mish_f(real x, const simdact_params&) {
     if (std::isinf(x)) return x > 0 ? x : -0.0L;
     if (x > 0) {
-        const real t = std::exp(-x);
+        const real t = exp_l(-x);
         return x * (1 + 2 * t) / (1 + 2 * t + 2 * t * t);
     }
-    const real e = std::exp(x), n = e * (e + 2);
+    const real e = exp_l(x), n = e * (e + 2);
     return x * n / (n + 2);
 }
 // mish' = tanh(sp) + x sech^2(sp) sigmoid(x); sech^2(sp) = 1 - tanh^2(sp) = 4(n+1)/(n+2)^2.
@@ -84,11 +96,11 @@ real mish_d(real x, const simdact_params&) {
     if (std::isinf(x)) return x > 0 ? 1.0L : 0.0L;
     real th, sech2;
     if (x > 0) {
-        const real t = std::exp(-x), d = 1 + 2 * t + 2 * t * t;
+        const real t = exp_l(-x), d = 1 + 2 * t + 2 * t * t;
         th = (1 + 2 * t) / d;
         sech2 = 4 * t * t * (1 + t) * (1 + t) / (d * d);
     } else {
-        const real e = std::exp(x), n = e * (e + 2);
+        const real e = exp_l(x), n = e * (e + 2);
         th = n / (n + 2);
         sech2 = 4 * (n + 1) / ((n + 2) * (n + 2));
     }
@@ -117,11 +129,11 @@ const real inv_sqrt2 = 0.70710678118654752440084436210484903928L;
 const real inv_sqrt_2pi = 0.39894228040143267793994605993438186848L;
 real gelu_f(real x, const simdact_params&) {
     if (std::isinf(x)) return x > 0 ? x : -0.0L;
-    return x * std::erfc(-x * inv_sqrt2) / 2;
+    return x * erfc_l(-x * inv_sqrt2) / 2;
 }
 real gelu_d(real x, const simdact_params&) {
     if (std::isinf(x)) return x > 0 ? 1.0L : 0.0L;
-    return std::erfc(-x * inv_sqrt2) / 2 + x * inv_sqrt_2pi * std::exp(-x * x / 2);
+    return erfc_l(-x * inv_sqrt2) / 2 + x * inv_sqrt_2pi * exp_l(-x * x / 2);
 }
 
 // Piecewise activations (hardsigmoid .. softshrink), straight from the spec table.
@@ -166,7 +178,7 @@ real softshrink_f(real x, const simdact_params& p) {
 
 // elu, selu, celu: expm1l keeps tiny and -0-adjacent x exact; e^x via expl.
 real elu_f(real x, const simdact_params& p) { return x > 0 ? x : real(p.alpha) * std::expm1(x); }
-real elu_d(real x, const simdact_params& p) { return x > 0 ? 1.0L : real(p.alpha) * std::exp(x); }
+real elu_d(real x, const simdact_params& p) { return x > 0 ? 1.0L : real(p.alpha) * exp_l(x); }
 real elu_y(float y, const simdact_params& p) { return y > 0 ? 1.0L : real(y) + real(p.alpha); }
 
 constexpr float selu_alpha = 1.6732632f, selu_scale = 1.0507010f;
@@ -174,26 +186,26 @@ real selu_f(real x, const simdact_params&) {
     return x > 0 ? real(selu_scale) * x : real(selu_scale) * real(selu_alpha) * std::expm1(x);
 }
 real selu_d(real x, const simdact_params&) {
-    return x > 0 ? real(selu_scale) : real(selu_scale) * real(selu_alpha) * std::exp(x);
+    return x > 0 ? real(selu_scale) : real(selu_scale) * real(selu_alpha) * exp_l(x);
 }
 real selu_y(float y, const simdact_params&) {
     return y > 0 ? real(selu_scale) : real(y) + real(selu_scale) * real(selu_alpha);
 }
 
 real celu_f(real x, const simdact_params& p) { return x > 0 ? x : real(p.alpha) * std::expm1(x / real(p.alpha)); }
-real celu_d(real x, const simdact_params& p) { return x > 0 ? 1.0L : std::exp(x / real(p.alpha)); }
+real celu_d(real x, const simdact_params& p) { return x > 0 ? 1.0L : exp_l(x / real(p.alpha)); }
 real celu_y(float y, const simdact_params& p) { return y > 0 ? 1.0L : (real(y) + real(p.alpha)) / real(p.alpha); }
 
 // softplus: beta = alpha, threshold = beta. The branch is decided on the float
 // product beta*x, as PyTorch does; the value uses the exact product.
 // log(1 + e^z) = max(z, 0) + log1p(e^-|z|): no overflow, no cancellation.
-real log1pexp(real z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
+real log1pexp(real z) { return z > 0 ? z + std::log1p(exp_l(-z)) : std::log1p(exp_l(z)); }
 bool softplus_linear(real x, const simdact_params& p) { return p.alpha * float(x) > p.beta; }
 real softplus_f(real x, const simdact_params& p) {
     return softplus_linear(x, p) ? x : log1pexp(real(p.alpha) * x) / real(p.alpha);
 }
 real softplus_d(real x, const simdact_params& p) {
-    return softplus_linear(x, p) ? 1.0L : 1.0L / (1.0L + std::exp(-real(p.alpha) * x));
+    return softplus_linear(x, p) ? 1.0L : 1.0L / (1.0L + exp_l(-real(p.alpha) * x));
 }
 real softplus_y(float y, const simdact_params& p) {
     return softplus_linear(y, p) ? 1.0L : -std::expm1(-real(p.alpha) * real(y));
@@ -201,10 +213,10 @@ real softplus_y(float y, const simdact_params& p) {
 
 // logsigmoid(x) = -log(1 + e^-x)
 real logsigmoid_f(real x, const simdact_params&) { return -log1pexp(-x); }
-real logsigmoid_d(real x, const simdact_params&) { return 1.0L / (1.0L + std::exp(x)); }
+real logsigmoid_d(real x, const simdact_params&) { return 1.0L / (1.0L + exp_l(x)); }
 real logsigmoid_y(float y, const simdact_params&) { return -std::expm1(real(y)); }
 
-real exp_f(real x, const simdact_params&) { return std::exp(x); }
+real exp_f(real x, const simdact_params&) { return exp_l(x); }
 real exp_y(float y, const simdact_params&) { return real(y); }
 
 }  // namespace
