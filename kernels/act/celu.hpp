@@ -32,7 +32,10 @@ struct celu {
     template <class F> static F forward(F x, const params_of<F>& p) {
         const F q = vdiv(x, p.alpha);
         // |q| < 2^-30: alpha expm1(q) = x (1 + q/2 + ...) rounds to x (q may be subnormal there).
-        const F neg = mul_expm1(p.alpha, q, quotient_lo(x, q, p.alpha));
+        // alpha > 0: x < 0 gives q < 0, the only lanes used (a loop-invariant branch)
+        const F q_lo = quotient_lo(x, q, p.alpha);
+        const F neg = all(p.alpha > F(0.0f)) ? mul_expm1</*NegativeOnly=*/true>(p.alpha, q, q_lo)
+                                              : mul_expm1(p.alpha, q, q_lo);
         return vselect((x >= F(0.0f)) | (vabs(q) < F(0x1p-30f)), x, neg);
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {

@@ -25,7 +25,7 @@ struct elu {
     }
 
     template <class F> static F forward(F x, const params_of<F>& p) {
-        return vselect(x >= F(0.0f), x, mul_expm1(p.alpha, x, F(0.0f)));
+        return vselect(x >= F(0.0f), x, mul_expm1</*NegativeOnly=*/true>(p.alpha, x, F(0.0f)));
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
         const bool moderate_alpha = all(vabs(p.alpha) <= F(0x1p62f));  // loop-invariant

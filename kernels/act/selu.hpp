@@ -20,7 +20,7 @@ struct selu : no_params {
     static constexpr float sa_lo = float(sa - double(sa_hi));
 
     template <class F> static F forward(F x, const params_of<F>&) {
-        return vselect(x >= F(0.0f), F(scale) * x, mul_expm1(F(sa_hi), F(sa_lo), x, F(0.0f)));
+        return vselect(x >= F(0.0f), F(scale) * x, mul_expm1</*NegativeOnly=*/true>(F(sa_hi), F(sa_lo), x, F(0.0f)));
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
         const F neg = dy_exp_mul(dy, x, F(0.0f), [](F d) { return vfma(d, F(sa_hi), d * F(sa_lo)); });

@@ -49,7 +49,11 @@ template <class F> inline expm1_split<F> expm1_parts(F x, F lo, F lower = F(-175
 //               the doubling is exact;
 //   x > 20:     v (1 + p) 2^k scaled last (the -v is below 2^-28 relative); also
 //               wherever the path above overflowed in v s (|v| > 2^99: inf - inf).
-template <class F> inline F mul_expm1(F v, F v_lo, F x, F lo) {
+// NegativeOnly: the caller uses the result only where x < 0 (elu, selu, celu
+// with alpha > 0) and any finite v: the x > 0 branches are left out. Same bits
+// wherever x < 0 (there k <= 0, s <= 1/2, |h| <= |v|/2: h is never inf or NaN,
+// so the general version never takes `big`).
+template <bool NegativeOnly = false, class F> inline F mul_expm1(F v, F v_lo, F x, F lo) {
     using I = decltype(as_i32(x));
     const expm1_split<F> e = expm1_parts(vmax(F(-80.0f), x), lo);  // -80: e^x - 1 = -1 in float
     // expm1 has the sign of x, so the product has the sign of v*x (this keeps -0).
@@ -62,11 +66,15 @@ template <class F> inline F mul_expm1(F v, F v_lo, F x, F lo) {
     // x < 0: |v s p| << |b|, so the small parts are summed first and b added last;
     // x > 0: b is exact for k = 1 and the FMA takes the exact sum.
     const F vs = v * s;
-    const F h = vselect(x < F(0.0f), vfma(vs, e.p, b_lo) + b, vfma(vs, e.p, b) + b_lo);
+    const F h_neg = vfma(vs, e.p, b_lo) + b;
+    if (NegativeOnly) return vselect(vabs(x) < F(0.5f), small, h_neg + h_neg);
+    const F h = vselect(x < F(0.0f), h_neg, vfma(vs, e.p, b) + b_lo);
     const F big = ldexp_i(vfma(v, e.p, v), e.k);
     return vselect(vabs(x) < F(0.5f), small, vselect((x > F(20.0f)) | is_nan(h), big, h + h));
 }
-template <class F> inline F mul_expm1(F v, F x, F lo) { return mul_expm1(v, F(0.0f), x, lo); }
+template <bool NegativeOnly = false, class F> inline F mul_expm1(F v, F x, F lo) {
+    return mul_expm1<NegativeOnly>(v, F(0.0f), x, lo);
+}
 
 // e^(x + lo) - 1 (expm1 has the sign of x: expm1(-0) = -0).
 template <class F> inline F expm1_f32(F x, F lo) { return mul_expm1(F(1.0f), x, lo); }
