@@ -29,18 +29,32 @@ struct celu {
         const F lo = vdiv(vfnma(q, alpha, x), alpha);
         return vselect(vabs(lo) < F(1.0f), lo, F(0.0f));
     }
+    // x to divide by alpha: 0 where |x| < 2^-31 |alpha|, since |x / alpha| < 2^-30
+    // there and the result is x (forward) or dy (backward) anyway. Dividing 0
+    // keeps a subnormal x from making every step of the vector a slow
+    // microcoded subnormal operation (0.36x throughput on all-subnormal input).
+    // (The select only runs for vectors that have such a lane: ordinary input
+    // pays one compare.)
+    template <class F> static F dividend(F x, F alpha) {
+        const auto tiny = vabs(x) < F(0x1p-31f) * vabs(alpha);
+        return any(tiny) ? vselect(tiny, F(0.0f), x) : x;
+    }
     template <class F> static F forward(F x, const params_of<F>& p) {
-        const F q = vdiv(x, p.alpha);
+        const F x_div = dividend(x, p.alpha);
+        const F q = vdiv(x_div, p.alpha);
         // |q| < 2^-30: alpha expm1(q) = x (1 + q/2 + ...) rounds to x (q may be subnormal there).
         // alpha > 0: x < 0 gives q < 0, the only lanes used (a loop-invariant branch)
-        const F q_lo = quotient_lo(x, q, p.alpha);
+        const F q_lo = quotient_lo(x_div, q, p.alpha);
         const F neg = all(p.alpha > F(0.0f)) ? mul_expm1</*NegativeOnly=*/true>(p.alpha, q, q_lo)
                                               : mul_expm1(p.alpha, q, q_lo);
         return vselect((x >= F(0.0f)) | (vabs(q) < F(0x1p-30f)), x, neg);
     }
+    // For |q| < 2^-30 (x_div = 0) the result is dy e^0 = dy exactly (the exact
+    // dy e^q rounds to dy), also keeping the sign of a zero dy.
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
-        const F q = vdiv(x, p.alpha);
-        const F neg = dy_exp_mul(dy, q, quotient_lo(x, q, p.alpha), [](F d) { return d; });
+        const F x_div = dividend(x, p.alpha);
+        const F q = vdiv(x_div, p.alpha);
+        const F neg = dy_exp_mul(dy, q, quotient_lo(x_div, q, p.alpha), [](F d) { return d; });
         return vselect(x > F(0.0f), dy, neg);
     }
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>& p) {
