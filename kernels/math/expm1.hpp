@@ -84,7 +84,7 @@ template <class F> inline F expm1_f32(F x) { return expm1_f32(x, F(0.0f)); }
 // subnormal e^x times a large v keeps its precision.
 template <class F> inline F exp_mul(F v, F x, F lo) {
     const expm1_split<F> e = expm1_parts(x, lo);
-    return ldexp_i(vfma(v, e.p, v), e.k);
+    return ldexp_flush_tiny(vfma(v, e.p, v), e.k, any(x < F(-60.0f)));
 }
 template <class F> inline F exp_mul(F v, F x) { return exp_mul(v, x, F(0.0f)); }
 
@@ -107,7 +107,7 @@ template <class F> inline F exp_mul_scaled(F v, F x, F lo, F scale) {
     const F inf(std::numeric_limits<float>::infinity());
     const F v_inf = vselect(x == vneg(inf), with_sign_of(F(0.0f), v), v);
     const F m = vselect((vabs(v) == inf) & (x == x), v_inf, vfma(v, e.p, v));  // NaN x: NaN
-    return ldexp_i(m, e.k + int_of(vselect(scaled, F(64.0f), F(0.0f))));
+    return ldexp_flush_tiny(m, e.k + int_of(vselect(scaled, F(64.0f), F(0.0f))), any(x < F(-60.0f)));
 }
 
 // make_v(dy) * e^(x + lo) for the backward of elu, selu, celu, exp (make_v(d) = d
