@@ -52,7 +52,9 @@ def main(accuracy, runs):
     intro = (f"{FULL}\n\n"
              "`simdact-accuracy --only NAME` or `--case LABEL` without `--stride` sweeps every one of the 2^32\n"
              "bit patterns, plus the special inputs, on every tier. Swept in full so far "
-             f"({len(done)} of {len(labels)} kernels and parameter sets): {', '.join(done)}.\n")
+             f"({len(done)} of {len(labels)} kernels and parameter sets): {', '.join(done)}.\n"
+             "A run stays valid while the kernel's outputs stay the same: later commits that only made a\n"
+             "kernel faster checked that all its 2^32 outputs are bit-identical (their messages say so).\n")
     if missing:
         intro += (f"Not yet swept in full (covered by the stride-61 table below): {', '.join(missing)}.\n"
                   "Each smooth kernel takes several minutes per direction of this 2-core machine; "
