@@ -101,3 +101,44 @@ TEST_CASE("accuracy: exp-type backward (elu, selu, celu, exp) with a huge or inf
         }
     }
 }
+
+TEST_CASE("accuracy: exp-type backward rounds to zero exactly where dy f'(x) does") {
+    // The ULP metric cannot see a wrong round-to-zero decision at the bottom of
+    // the subnormal range (0 against an exact 2^-149.5 is 0.7 ULP), and the
+    // kernels decide some of those early (ldexp_flush_tiny): check the decision
+    // itself, for dy from 2^-100 to 2^126 (both sides of the dy_scale switch at
+    // 2^64), x on a 1/32 grid over [-240, -60]. Clearly below 2^-150 (half the
+    // smallest subnormal) the result is a zero of the exact product's sign;
+    // clearly above, it is not zero.
+    std::vector<float> x;
+    for (int i = 0; i <= 180 * 32; ++i) x.push_back(-60.0f - float(i) / 32);
+    const ref::real half_min = std::ldexp(1.0L, -150), margin = 1.0L / 256;
+    std::vector<float> dy(x.size()), dx(x.size());
+    std::size_t zeros = 0, nonzeros = 0;
+    for (const ref::reference_case& c : ref::cases()) {
+        if (c.act != SIMDACT_ELU && c.act != SIMDACT_SELU && c.act != SIMDACT_CELU && c.act != SIMDACT_EXP) continue;
+        simdact_kernel k;
+        REQUIRE(simdact_get_kernel(c.act, &c.params, &k) == SIMDACT_OK);
+        for (int j = -100; j <= 126; j += 6) {
+            const float g = std::ldexp(j % 4 ? -1.375f : 1.6875f, j);
+            std::fill(dy.begin(), dy.end(), g);
+            k.backward(x.data(), dy.data(), dx.data(), x.size(), &k.params);
+            for (std::size_t i = 0; i < x.size(); ++i) {
+                const ref::real e = ref::exact_value(c, ref::direction::backward, x[i], g);
+                const ref::real a = std::fabs(e);
+                if (a < half_min * (1 - margin)) {
+                    INFO(c.label, " x = ", ref::describe(x[i]), " dy = ", ref::describe(g), " got ", ref::describe(dx[i]));
+                    CHECK((dx[i] == 0 && std::signbit(dx[i]) == std::signbit(e)));
+                    ++zeros;
+                } else if (a > half_min * (1 + margin)) {
+                    INFO(c.label, " x = ", ref::describe(x[i]), " dy = ", ref::describe(g), " got ", ref::describe(dx[i]));
+                    CHECK(dx[i] != 0);
+                    ++nonzeros;
+                }
+            }
+        }
+    }
+    MESSAGE(zeros, " results checked to be zero, ", nonzeros, " to be nonzero, on ", testutil::tier());
+    CHECK(zeros > 100000);
+    CHECK(nonzeros > 100000);
+}
