@@ -142,3 +142,41 @@ TEST_CASE("accuracy: exp-type backward rounds to zero exactly where dy f'(x) doe
     CHECK(zeros > 100000);
     CHECK(nonzeros > 100000);
 }
+
+TEST_CASE("accuracy: x sigmoid(z) forms near the top of the float range") {
+    // silu with a tiny beta keeps beta x moderate for x near FLT_MAX, where the
+    // kernels' mantissa product x e^z (before the power of two) could overflow
+    // although x sigmoid(beta x) does not (silu(3.3e38), beta = -7.5e-39, was inf);
+    // logsigmoid' and softplus' form dy sigmoid(z) the same way, for dy near FLT_MAX.
+    std::vector<float> big;
+    for (float v = 1e36f; v < 3.4e38f; v *= 1.0137f) big.push_back(v), big.push_back(-v);
+    big.push_back(FLT_MAX), big.push_back(-FLT_MAX);
+    std::vector<float> out(big.size()), dy(big.size(), 1.0f), x(big.size());
+    const ref::reference_case* silu = nullptr;
+    for (const ref::reference_case& c : ref::cases())
+        if (c.act == SIMDACT_SILU) silu = &c;
+    REQUIRE(silu != nullptr);
+    for (float beta : {-7.5e-39f, 7.5e-39f, -1e-38f, 3e-38f, -2e-37f, 1e-36f}) {
+        ref::reference_case c = *silu;
+        c.params.alpha = beta;
+        simdact_kernel k;
+        REQUIRE(simdact_get_kernel(SIMDACT_SILU, &c.params, &k) == SIMDACT_OK);
+        k.forward(big.data(), out.data(), big.size(), &k.params);
+        CHECK_MESSAGE(worst_error(c, ref::direction::forward, big, dy, out) <= c.forward_ulp, "silu beta = ", beta);
+        k.backward(big.data(), dy.data(), out.data(), big.size(), &k.params);
+        CHECK_MESSAGE(worst_error(c, ref::direction::backward, big, dy, out) <= c.backward_ulp, "silu' beta = ", beta);
+    }
+    // dy near FLT_MAX, x where sigmoid(z) is between 2^-8 and 1/2.
+    for (std::size_t i = 0; i < big.size(); ++i) x[i] = -5.5f + 5.4f * float(i) / float(big.size());
+    for (const ref::reference_case& c : ref::cases()) {
+        if (c.act != SIMDACT_LOGSIGMOID && c.act != SIMDACT_SOFTPLUS) continue;
+        simdact_kernel k;
+        REQUIRE(simdact_get_kernel(c.act, &c.params, &k) == SIMDACT_OK);
+        for (std::size_t i = 0; i < big.size(); ++i) dy[i] = big[i] < 0 ? -3.3e38f : 3.3e38f;
+        const float sign = c.act == SIMDACT_SOFTPLUS ? 1.0f : -1.0f;  // softplus' = sigmoid(beta x), logsigmoid' = sigmoid(-x)
+        std::vector<float> xs(x);
+        for (float& v : xs) v *= sign;
+        k.backward(xs.data(), dy.data(), out.data(), xs.size(), &k.params);
+        CHECK_MESSAGE(worst_error(c, ref::direction::backward, xs, dy, out) <= c.backward_ulp, c.label, " dy = +-3.3e38");
+    }
+}

@@ -31,9 +31,8 @@ template <class F> inline sigmoid_parts<F> sigmoid_parts_of(F zh, F zl) {
     return s;
 }
 
-// v * sigmoid(zh + zl). Below z = -200 (exp_dd's clamp) the result is a zero
-// of v's sign (|v| e^-200 < 2^-160), also for v = -inf (silu(-inf) = -0).
-template <class F> inline F mul_sigmoid(F v, F zh, F zl) {
+// v * sigmoid(zh + zl), with the result scaled by 2^extra_k (see mul_sigmoid).
+template <class F> inline F mul_sigmoid_scaled(F v, F zh, F zl, F extra_k) {
     const auto neg = zh < F(0.0f);
     const sigmoid_parts<F> s = sigmoid_parts_of(zh, zl);
     F vl;
@@ -41,8 +40,21 @@ template <class F> inline F mul_sigmoid(F v, F zh, F zl) {
     const F nh = vselect(neg, vh, v);
     const F nl = vselect(neg, vl, F(0.0f));
     const F q = dd_div(nh, nl, s.d.hi, s.d.lo);
-    const F scaled = mul_pow2(q, vselect(neg, s.e.k, F(0.0f)));
+    const F scaled = mul_pow2(q, vselect(neg, s.e.k, F(0.0f)) + extra_k);
     return vselect(zh < F(-200.0f), with_sign_of(F(0.0f), v), scaled);
+}
+
+// v * sigmoid(zh + zl). Below z = -200 (exp_dd's clamp) the result is a zero
+// of v's sign (|v| e^-200 < 2^-160), also for v = -inf (silu(-inf) = -0).
+// |v| >= 2^126 (silu of a huge x with a tiny beta, or a huge dy) is taken as
+// v/4 and the result scaled by 4 (both exact): the mantissa product v hi
+// (hi up to 1.42) would overflow although v sigmoid(z) does not (silu(3.3e38)
+// with beta = -7.5e-39 was inf, not 2.6e37). Other lanes get the same bits
+// either way, so the per-vector choice is the same on every tier.
+template <class F> inline F mul_sigmoid(F v, F zh, F zl) {
+    const auto huge_v = vabs(v) >= F(0x1p126f);
+    if (!any(huge_v)) return mul_sigmoid_scaled(v, zh, zl, F(0.0f));
+    return mul_sigmoid_scaled(vselect(huge_v, v * F(0.25f), v), zh, zl, vselect(huge_v, F(2.0f), F(0.0f)));
 }
 
 // dy * d/dx [x sigmoid(z(x))] = dy * s (1 + w (1 - s)), s = sigmoid(z), w = x z'(x)
