@@ -20,14 +20,15 @@ namespace testutil {
 // The tier this run tests (the active one).
 inline std::string tier() { return simdact_active_isa(); }
 
-// When ctest runs a program for one tier (SIMDACT_TEST_TIER), switches to it.
-// Returns 0 to go on, 77 (ctest's skip code) for a tier this CPU lacks, so it is
-// reported as skipped instead of silently testing another one, 1 on failure.
+// Whether this CPU (and build) can run the tier called name.
 inline bool tier_supported(const char* name) {
     for (size_t i = 0; i < simdact_supported_isa_count(); ++i)
         if (std::strcmp(simdact_supported_isa(i), name) == 0) return true;
     return false;
 }
+// When ctest runs a program for one tier (SIMDACT_TEST_TIER), switches to it.
+// Returns 0 to go on, 77 (ctest's skip code) for a tier this CPU lacks, so it is
+// reported as skipped instead of silently testing another one, 1 on failure.
 inline int select_test_tier() {
     const char* want = std::getenv("SIMDACT_TEST_TIER");
     if (!want) return 0;
