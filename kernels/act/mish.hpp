@@ -31,7 +31,7 @@ struct mish : no_params {
     template <class F> static terms<F> terms_of(F xc) {
         terms<F> t;
         t.e = exp_dd(xc, F(0.0f));
-        const dd_pair<F> es = scaled(t.e);
+        const dd_pair<F> es = scaled_addend(t.e);
         t.eh = es.hi;
         t.el = es.lo;
         F err;

@@ -50,9 +50,15 @@ template <class F> inline exp_dd_t<F> exp_dd(F xh, F xl) {
     return {hi, p.lo - (hi - p.hi), k};
 }
 
-// e^x itself as a double-float, (hi 2^k) + (lo 2^k); may underflow, so only for
-// terms that are added to something larger (1 + e^x, 2 + e^x).
-template <class F> inline dd_pair<F> scaled(const exp_dd_t<F>& e) { return {mul_pow2(e.hi, e.k), mul_pow2(e.lo, e.k)}; }
+// e^x itself as a double-float, (hi 2^k) + (lo 2^k), for x <= 88 and a term
+// that is only added to numbers of size 1 or more (1 + e^x, 2 + e^x): below
+// 2^-99 (k < -100) e^x has no effect on such a sum and is taken as 0; above,
+// one multiply by 2^k scales hi exactly and lo to within a subnormal ULP, far
+// below the sum's ULP.
+template <class F> inline dd_pair<F> scaled_addend(const exp_dd_t<F>& e) {
+    const F p = vselect(e.k < F(-100.0f), F(0.0f), pow2_of_float(vmax(e.k, F(-100.0f))));
+    return {e.hi * p, e.lo * p};  // (NaN x: hi is NaN, so both are)
+}
 
 }  // namespace SIMDACT_TIER_NS
 }  // namespace simdact

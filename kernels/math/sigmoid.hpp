@@ -26,12 +26,7 @@ template <class F> struct sigmoid_parts {
 template <class F> inline sigmoid_parts<F> sigmoid_parts_of(F zh, F zl) {
     sigmoid_parts<F> s;
     s.e = exp_dd(vneg(vabs(zh)), vselect(zh < F(0.0f), zl, vneg(zl)));
-    // t only meets 1 (1 + t, 1 + w + t): below 2^-99 (k < -100) it has no
-    // effect and is taken as 0; above, one multiply by 2^k scales hi exactly
-    // (a normal result) and lo to within a subnormal ULP, far below ulp(1 + t).
-    const F k = vmax(s.e.k, F(-100.0f));  // (NaN z: hi is NaN, so t is)
-    const F p = vselect(s.e.k < F(-100.0f), F(0.0f), pow2_of_float(k));
-    s.t = {s.e.hi * p, s.e.lo * p};
+    s.t = scaled_addend(s.e);  // t only meets 1 (1 + t, 1 + w + t)
     s.d = one_plus(s.t.hi, s.t.lo);
     return s;
 }
