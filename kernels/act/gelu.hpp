@@ -60,7 +60,9 @@ struct gelu : no_params {
         const erfc_dd_t<F> p = erfc_dd(zh, zl, parts);  // k = 0 here
         F ml;
         const F mh = dd_mul(ch, cl, e.hi, e.lo, ml);
-        const F xh = mul_pow2(mh, e.k), xl = mul_pow2(ml, e.k);
+        // x phi is only added to Phi >= 0.24 here (pow2_addend; |mh| >= 0.33 where k < 0)
+        const F p2k = pow2_addend(e.k);
+        const F xh = mh * p2k, xl = ml * p2k;
         const F dh = two_sum(F(0.5f) * p.hi, xh, err);
         const F d = dh + ((err + F(0.5f) * p.lo) + xl);
         const F body = dy * d;

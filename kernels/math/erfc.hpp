@@ -102,10 +102,12 @@ template <class F> inline erfc_tail_parts<F> erfc_tail_parts_of(F zh, F zl) {
 template <class F> inline erfc_dd_t<F> erfc_dd(F zh, F zl, const erfc_tail_parts<F>& t) {
     F sl, ml;
     const F mh = dd_mul(t.ph, t.pl, t.e.hi, t.e.lo, ml);  // erfc(|z|) = (mh + ml) 2^k
-    // z <= -0.5: 2 - erfc(|z|), erfc(|z|) <= 0.48 scaled (k <= 0, may underflow)
+    // z <= -0.5: 2 - erfc(|z|), erfc(|z|) <= 0.48 only added to 2, so scaled
+    // by pow2_addend (mh >= erfcx(30) 0.70 > 0.013: mh 2^k is exact)
+    const F p2k = pow2_addend(t.e.k);
     F err;
-    const F nh = two_sum(F(2.0f), vneg(mul_pow2(mh, t.e.k)), err);
-    const F nl = err - mul_pow2(ml, t.e.k);
+    const F nh = two_sum(F(2.0f), vneg(mh * p2k), err);
+    const F nl = err - ml * p2k;
     const F sh = erfc_small_dd(zh, zl, sl);
 
     const auto small = vabs(zh) < F(0.5f);

@@ -54,9 +54,13 @@ template <class F> inline exp_dd_t<F> exp_dd(F xh, F xl) {
 // that is only added to numbers of size 1 or more (1 + e^x, 2 + e^x): below
 // 2^-99 (k < -100) e^x has no effect on such a sum and is taken as 0; above,
 // one multiply by 2^k scales hi exactly and lo to within a subnormal ULP, far
-// below the sum's ULP.
+// below the sum's ULP. pow2_addend(k) is that factor, for other mantissas
+// (normal, and not far below 1) of such a term.
+template <class F> inline F pow2_addend(F k) {
+    return vselect(k < F(-100.0f), F(0.0f), pow2_of_float(vmax(k, F(-100.0f))));
+}
 template <class F> inline dd_pair<F> scaled_addend(const exp_dd_t<F>& e) {
-    const F p = vselect(e.k < F(-100.0f), F(0.0f), pow2_of_float(vmax(e.k, F(-100.0f))));
+    const F p = pow2_addend(e.k);
     return {e.hi * p, e.lo * p};  // (NaN x: hi is NaN, so both are)
 }
 
