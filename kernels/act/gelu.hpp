@@ -54,13 +54,12 @@ struct gelu : no_params {
         F err;
         const F sh = two_sum(F(0.5f) * parts.ph, ch, err);
         const F s = sh + ((err + F(0.5f) * parts.pl) + cl);
-        const F tail = mul_pow2(dy * dd_times(e.hi, e.lo, s), e.k);
 
         // z < 0.5: Phi + x phi, Phi = erfc(z)/2
         const erfc_dd_t<F> p = erfc_dd(zh, zl, parts);  // k = 0 here
         F ml;
         const F mh = dd_mul(ch, cl, e.hi, e.lo, ml);
-        // x phi is only added to Phi >= 0.24 here (pow2_addend; |mh| >= 0.33 where k < 0)
+        // x phi is only added to Phi >= 0.24 here (pow2_addend; |mh| >= 0.23 where k < 0)
         const F p2k = pow2_addend(e.k);
         const F xh = mh * p2k, xl = ml * p2k;
         const F dh = two_sum(F(0.5f) * p.hi, xh, err);
@@ -74,10 +73,11 @@ struct gelu : no_params {
         const F r = horner(dz, F(0x1.a1ed4cp-7f), -0x1.c053bcp-6f, 0x1.d5132ep-5f, -0x1.a7d748p-4f, 0x1.5b297ep-3f,
                            -0x1.9e7762p-1f);
         const F sn = dz * r;
-        const F near = mul_pow2(dy * dd_times(e.hi, e.lo, sn), e.k);
+        const auto near = vabs(dz) < F(0.06f);
 
-        return vselect(x >= F(20.0f), dy,
-                       vselect(vabs(dz) < F(0.06f), near, vselect(zh >= F(0.5f), tail, body)));
+        // tail and near are both dy E S 2^k: one product and one scaling
+        const F scaled = mul_pow2(dy * dd_times(e.hi, e.lo, vselect(near, sn, s)), e.k);
+        return vselect(x >= F(20.0f), dy, vselect(near | (zh >= F(0.5f)), scaled, body));
     }
 };
 
