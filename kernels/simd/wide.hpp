@@ -4,7 +4,8 @@
 // dacc<F> holds F::size double lanes; add_product(a, b) does, lane by lane,
 // acc += double(a) * double(b). The product of two floats is exact in double
 // (48-bit significand, no overflow or underflow), so the only rounding is the
-// addition: a fused or unfused multiply-add gives the same bits, and a reduction
+// addition: a fused multiply-add (the vector tiers, one instruction fewer)
+// and the scalar tier's multiply and add give the same bits, and a reduction
 // that fixes which element goes to which lane and in what order gives identical
 // results on every tier.
 #pragma once
@@ -32,10 +33,10 @@ template <> struct dacc<avx2_f32> {
     void store(double* p) const { _mm256_storeu_pd(p, lo); _mm256_storeu_pd(p + 4, hi); }
     void add_product(avx2_f32 a, avx2_f32 b) {
         const __m256 av = a, bv = b;
-        lo = _mm256_add_pd(lo, _mm256_mul_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(av)),
-                                             _mm256_cvtps_pd(_mm256_castps256_ps128(bv))));
-        hi = _mm256_add_pd(hi, _mm256_mul_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(av, 1)),
-                                             _mm256_cvtps_pd(_mm256_extractf128_ps(bv, 1))));
+        lo = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(av)), _mm256_cvtps_pd(_mm256_castps256_ps128(bv)),
+                             lo);
+        hi = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(av, 1)), _mm256_cvtps_pd(_mm256_extractf128_ps(bv, 1)),
+                             hi);
     }
 };
 #endif
@@ -49,9 +50,9 @@ template <> struct dacc<avx512_f32> {
     static __m256 upper(__m512 v) { return _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1)); }
     void add_product(avx512_f32 a, avx512_f32 b) {
         const __m512 av = a, bv = b;
-        lo = _mm512_add_pd(lo, _mm512_mul_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(av)),
-                                             _mm512_cvtps_pd(_mm512_castps512_ps256(bv))));
-        hi = _mm512_add_pd(hi, _mm512_mul_pd(_mm512_cvtps_pd(upper(av)), _mm512_cvtps_pd(upper(bv))));
+        lo = _mm512_fmadd_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(av)), _mm512_cvtps_pd(_mm512_castps512_ps256(bv)),
+                             lo);
+        hi = _mm512_fmadd_pd(_mm512_cvtps_pd(upper(av)), _mm512_cvtps_pd(upper(bv)), hi);
     }
 };
 #endif
@@ -64,8 +65,8 @@ template <> struct dacc<neon_f32> {
     void store(double* p) const { vst1q_f64(p, lo); vst1q_f64(p + 2, hi); }
     void add_product(neon_f32 a, neon_f32 b) {
         const float32x4_t av = a, bv = b;
-        lo = vaddq_f64(lo, vmulq_f64(vcvt_f64_f32(vget_low_f32(av)), vcvt_f64_f32(vget_low_f32(bv))));
-        hi = vaddq_f64(hi, vmulq_f64(vcvt_high_f64_f32(av), vcvt_high_f64_f32(bv)));
+        lo = vfmaq_f64(lo, vcvt_f64_f32(vget_low_f32(av)), vcvt_f64_f32(vget_low_f32(bv)));
+        hi = vfmaq_f64(hi, vcvt_high_f64_f32(av), vcvt_high_f64_f32(bv));
     }
 };
 #endif
