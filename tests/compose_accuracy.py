@@ -51,8 +51,9 @@ def main(accuracy, runs):
     missing = [l for l in labels if l not in done]
     intro = (f"{FULL}\n\n"
              "`simdact-accuracy --only NAME` or `--case LABEL` without `--stride` sweeps every one of the 2^32\n"
-             "bit patterns, plus the special inputs, on every tier. Swept in full so far "
-             f"({len(done)} of {len(labels)} kernels and parameter sets): {', '.join(done)}.\n"
+             "bit patterns, plus the special inputs, on every tier. Swept in full"
+             f"{' so far' if missing else ''} ({len(done)} of {len(labels)} kernels and parameter sets): "
+             f"{', '.join(done)}.\n"
              "A run stays valid while the kernel's outputs stay the same: later commits that only made a\n"
              "kernel faster checked that all its 2^32 outputs are bit-identical (their messages say so).\n")
     if missing:
