@@ -20,15 +20,14 @@ struct hardswish : no_params {
     static constexpr bool has_from_output = false;
 
     template <class F> static F forward(F x, const params_of<F>&) {
-        const F xc = vclamp(x, -3.0f, 3.0f);  // finite; NaN passes
-        const dd_pair<F> h = plus3_div6_split(xc);
-        const F mid = dd_times(h.hi, h.lo, xc);
+        // mid is only selected for -3 < x < 3 (the split needs |x| <= 6): no clamp
+        const dd_pair<F> h = plus3_div6_split(x);
+        const F mid = dd_times(h.hi, h.lo, x);
         // x >= 3 -> x; -3 < x < 3 -> mid; x <= -3 -> +0; NaN -> NaN.
         return vselect(x >= F(3.0f), x, vselect(x > F(-3.0f), mid, zero_or_nan(x)));
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        const F xc = vclamp(x, -3.0f, 3.0f);
-        const F d = plus3_div6(xc + xc);
+        const F d = plus3_div6(x + x);  // only selected for -3 <= x < 3
         return vselect(x >= F(3.0f), dy, vselect(x >= F(-3.0f), dy * d, zero_or_nan(x)));
     }
 };
