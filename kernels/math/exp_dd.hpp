@@ -51,11 +51,12 @@ template <class F> inline exp_dd_t<F> exp_dd(F xh, F xl) {
 }
 
 // e^x itself as a double-float, (hi 2^k) + (lo 2^k), for x <= 88 and a term
-// that is only added to numbers of size 1 or more (1 + e^x, 2 + e^x): below
-// 2^-99 (k < -100) e^x has no effect on such a sum and is taken as 0; above,
-// one multiply by 2^k scales hi exactly and lo to within a subnormal ULP, far
-// below the sum's ULP. pow2_addend(k) is that factor, for other mantissas
-// (normal, and not far below 1) of such a term.
+// that is only added to numbers not far below 1 (1 + e^x, 2 + e^x; gelu's
+// Phi >= 0.24 + x phi): below 2^-99 (k < -100) such a term has no effect on
+// the sum (whose ULP is >= 2^-26) and is taken as 0; above, one multiply by
+// 2^k scales hi exactly and lo to within a subnormal ULP, far below the sum's
+// ULP. pow2_addend(k) is that factor, for other mantissas of such a term
+// (normal, and not far below 1, so that mantissa 2^k stays normal and exact).
 template <class F> inline F pow2_addend(F k) {
     return vselect(k < F(-100.0f), F(0.0f), pow2_of_float(vmax(k, F(-100.0f))));
 }
