@@ -148,6 +148,46 @@ TEST_CASE("accuracy: exp-type backward rounds to zero exactly where dy f'(x) doe
     CHECK(nonzeros > 100000);
 }
 
+TEST_CASE("accuracy: softsign' at |x| >= 2^64 (scaled divides) for dy over the whole float range") {
+    // Such lanes divide by (1 + |x|) 2^-64 or 2^-96 and scale back by the square
+    // (kernels/act/softsign.hpp): check the ULP bound and the round-to-zero
+    // decision on both sides of each switch (2^64, 2^96) and of the zero
+    // threshold, for dy from 2^-149 to FLT_MAX, mixed with ordinary lanes.
+    std::vector<float> x;
+    for (float v = 0x1p56f; v < FLT_MAX / 1.0071f; v *= 1.0071f) x.push_back(v), x.push_back(-v * 1.0003f);
+    for (float v : {0x1p64f, 0x1p96f, FLT_MAX}) x.push_back(std::nextafter(v, 0.0f)), x.push_back(v), x.push_back(-v);
+    for (std::size_t i = 0; i < x.size(); i += 7) x.insert(x.begin() + i, 0.75f);  // ordinary lanes in the same vectors
+    const ref::reference_case* softsign = nullptr;
+    for (const ref::reference_case& c : ref::cases())
+        if (c.act == SIMDACT_SOFTSIGN) softsign = &c;
+    REQUIRE(softsign != nullptr);
+    simdact_kernel k;
+    REQUIRE(simdact_get_kernel(SIMDACT_SOFTSIGN, &softsign->params, &k) == SIMDACT_OK);
+    const ref::real half_min = std::ldexp(1.0L, -150), margin = 1.0L / 256;
+    std::vector<float> dy(x.size()), dx(x.size());
+    std::size_t zeros = 0, nonzeros = 0;
+    for (int j = -149; j <= 127; j += 2) {
+        const float g = std::ldexp(j % 3 ? 1.6875f : -1.375f, j > 126 ? 126 : j);
+        std::fill(dy.begin(), dy.end(), g);
+        k.backward(x.data(), dy.data(), dx.data(), x.size(), &k.params);
+        CHECK_MESSAGE(worst_error(*softsign, ref::direction::backward, x, dy, dx) <= softsign->backward_ulp,
+                      "dy = ", ref::describe(g));
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            const ref::real a = std::fabs(ref::exact_value(*softsign, ref::direction::backward, x[i], g));
+            INFO("x = ", ref::describe(x[i]), " dy = ", ref::describe(g), " got ", ref::describe(dx[i]));
+            if (a < half_min * (1 - margin)) {
+                CHECK((dx[i] == 0 && std::signbit(dx[i]) == std::signbit(g)));
+                ++zeros;
+            } else if (a > half_min * (1 + margin)) {
+                CHECK(dx[i] != 0);
+                ++nonzeros;
+            }
+        }
+    }
+    CHECK(zeros > 10000);
+    CHECK(nonzeros > 10000);
+}
+
 TEST_CASE("accuracy: x sigmoid(z) forms near the top of the float range") {
     // silu with a tiny beta keeps beta x moderate for x near FLT_MAX, where the
     // kernels' mantissa product x e^z (before the power of two) could overflow
