@@ -29,6 +29,18 @@ struct celu {
         const F lo = vdiv(vfnma(q, alpha, x), alpha);
         return vselect(vabs(lo) < F(1.0f), lo, F(0.0f));
     }
+    // x_div / alpha as q + q_lo. alpha = 1 (the default; a loop-invariant
+    // branch) skips both divides with the same bits: x / 1 is exact, its
+    // remainder 0.
+    template <class F> static F quotient(F x_div, F alpha, F& q_lo) {
+        if (all(alpha == F(1.0f))) {
+            q_lo = F(0.0f);
+            return x_div;
+        }
+        const F q = vdiv(x_div, alpha);
+        q_lo = quotient_lo(x_div, q, alpha);
+        return q;
+    }
     // x to divide by alpha: 0 where |x| < 2^-31 |alpha|, since |x / alpha| < 2^-30
     // there and the result is x (forward) or dy (backward) anyway. Dividing 0
     // keeps a subnormal x from making every step of the vector a slow
@@ -40,11 +52,10 @@ struct celu {
         return any(tiny) ? vselect(tiny, F(0.0f), x) : x;
     }
     template <class F> static F forward(F x, const params_of<F>& p) {
-        const F x_div = dividend(x, p.alpha);
-        const F q = vdiv(x_div, p.alpha);
+        F q_lo;
+        const F q = quotient(dividend(x, p.alpha), p.alpha, q_lo);
         // |q| < 2^-30: alpha expm1(q) = x (1 + q/2 + ...) rounds to x (q may be subnormal there).
         // alpha > 0: x < 0 gives q < 0, the only lanes used (a loop-invariant branch)
-        const F q_lo = quotient_lo(x_div, q, p.alpha);
         const F neg = all(p.alpha > F(0.0f)) ? mul_expm1</*NegativeOnly=*/true>(p.alpha, q, q_lo)
                                               : mul_expm1(p.alpha, q, q_lo);
         return vselect((x >= F(0.0f)) | (vabs(q) < F(0x1p-30f)), x, neg);
@@ -52,13 +63,14 @@ struct celu {
     // For |q| < 2^-30 (x_div = 0) the result is dy e^0 = dy exactly (the exact
     // dy e^q rounds to dy), also keeping the sign of a zero dy.
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
-        const F x_div = dividend(x, p.alpha);
-        const F q = vdiv(x_div, p.alpha);
-        const F neg = dy_exp_mul(dy, q, quotient_lo(x_div, q, p.alpha), [](F d) { return d; });
+        F q_lo;
+        const F q = quotient(dividend(x, p.alpha), p.alpha, q_lo);
+        const F neg = dy_exp_mul(dy, q, q_lo, [](F d) { return d; });
         return vselect(x > F(0.0f), dy, neg);
     }
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>& p) {
-        return vselect(y > F(0.0f), dy, dy * vdiv(y + p.alpha, p.alpha));
+        const F g = all(p.alpha == F(1.0f)) ? y + F(1.0f) : vdiv(y + p.alpha, p.alpha);  // (y + 1) / 1 is exact
+        return vselect(y > F(0.0f), dy, dy * g);
     }
 };
 
