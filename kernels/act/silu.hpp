@@ -22,7 +22,14 @@ struct silu {
 
     // z = beta x as zh + zl; 0 * inf (beta = 0) counts as z = 0, and zl is 0
     // where beta x is huge or infinite (the FMA would give inf - inf).
+    // beta = 1 (the default; a loop-invariant branch) gives z = x exactly with
+    // the same bits as the general path (1 x = x, remainder 0).
     template <class F> static void z_of(F x, F beta, F& zh, F& zl) {
+        if (all(beta == F(1.0f))) {
+            zh = x;
+            zl = F(0.0f);
+            return;
+        }
         zh = beta * x;
         zh = vselect(is_nan(zh) & (x == x), F(0.0f), zh);
         const F lo = vfma(beta, x, vneg(zh));
