@@ -2,6 +2,12 @@
 // tail through the same vector code on a stack copy, so the tail's bits equal
 // the body's and no byte outside [p, p + n) is read or written. Each vector is
 // loaded before its result is stored, so in-place calls are safe.
+// [[gnu::flatten]]: every helper of the kernel is inlined into the loop. GCC
+// otherwise leaves the larger ones (mul_logistic_grad, mul_sigmoid_scaled,
+// mul_expm1, ...) out of line, and each vector then pays a call that passes
+// the vectors through memory and reloads the helper's constants (sigmoid' and
+// tanh' 1.13x avx512 / 1.2-1.3x avx2, silu', gelu', softplus, logsigmoid' up to
+// 1.27x; same bits: the kernels are built with -ffp-contract=off).
 #pragma once
 #include <cstring>
 
@@ -11,7 +17,7 @@ namespace simdact {
 namespace SIMDACT_TIER_NS {
 
 template <class F, class Act>
-void forward_loop(const float* x, float* y, std::size_t n, const simdact_params* p) {
+[[gnu::flatten]] void forward_loop(const float* x, float* y, std::size_t n, const simdact_params* p) {
     constexpr std::size_t lanes = F::size;
     const params_of<F> vp(*p);
     std::size_t i = 0;
@@ -26,7 +32,7 @@ void forward_loop(const float* x, float* y, std::size_t n, const simdact_params*
 
 // Backward from x (Direction = backward) or from y (backward_from_output).
 template <class F, class Act, bool FromOutput>
-void backward_loop(const float* in, const float* dy, float* dx, std::size_t n, const simdact_params* p) {
+[[gnu::flatten]] void backward_loop(const float* in, const float* dy, float* dx, std::size_t n, const simdact_params* p) {
     constexpr std::size_t lanes = F::size;
     const params_of<F> vp(*p);
     auto kernel = [&vp](F v, F g) {
