@@ -21,10 +21,12 @@ struct tanh : no_params {
         const F q = horner(a2, F(-0x1.9aa42p-8f), 0x1.591ed2p-6f, -0x1.b923e8p-5f, 0x1.110d02p-3f, -0x1.55554ap-2f);
         const F small = vfma(a * a2, q, a);
 
-        // a capped at 10: beyond, 2t / (1 + t) < 2^-27 and large rounds to 1
-        // either way; below, 2^k >= 2^-29 is normal and one multiply scales
-        // exactly (exp_f32's two-step ldexp gives the same bits). NaN passes.
-        const exp_split<F> e = exp_parts(F(-2.0f) * vmin(F(10.0f), a));
+        // a clamped to [1/2, 10]: above 10, 2t / (1 + t) < 2^-27 and large rounds
+        // to 1 either way; below 1/2 large is not selected (and a subnormal a
+        // would make e^-2a slow microcoded operations); in between, 2^k >= 2^-29
+        // is normal and one multiply scales exactly (exp_f32's two-step ldexp
+        // gives the same bits). NaN passes.
+        const exp_split<F> e = exp_parts(F(-2.0f) * vmax(F(0.5f), vmin(F(10.0f), a)));
         const F t = e.hi * pow2i<F>(e.k);
         const F large = F(1.0f) - vdiv(t + t, F(1.0f) + t);
         return with_sign_of(vselect(a < F(0x1.193ea8p-1f), small, large), x);
