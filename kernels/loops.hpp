@@ -7,9 +7,16 @@
 // mul_expm1, ...) out of line, and each vector then pays a call that passes
 // the vectors through memory and reloads the helper's constants (sigmoid' and
 // tanh' 1.13x avx512 / 1.2-1.3x avx2, silu', gelu', softplus, logsigmoid' up to
-// 1.27x; same bits: the kernels are built with -ffp-contract=off).
+// 1.27x; same bits: the kernels are built with -ffp-contract=off). Sanitizer
+// builds define SIMDACT_NO_FLATTEN (CMakeLists.txt): compile time.
 #pragma once
 #include <cstring>
+
+#ifdef SIMDACT_NO_FLATTEN
+#define SIMDACT_FLATTEN
+#else
+#define SIMDACT_FLATTEN [[gnu::flatten]]
+#endif
 
 #include "kernels/activation.hpp"
 
@@ -17,7 +24,7 @@ namespace simdact {
 namespace SIMDACT_TIER_NS {
 
 template <class F, class Act>
-[[gnu::flatten]] void forward_loop(const float* x, float* y, std::size_t n, const simdact_params* p) {
+SIMDACT_FLATTEN void forward_loop(const float* x, float* y, std::size_t n, const simdact_params* p) {
     constexpr std::size_t lanes = F::size;
     const params_of<F> vp(*p);
     std::size_t i = 0;
@@ -32,7 +39,7 @@ template <class F, class Act>
 
 // Backward from x (Direction = backward) or from y (backward_from_output).
 template <class F, class Act, bool FromOutput>
-[[gnu::flatten]] void backward_loop(const float* in, const float* dy, float* dx, std::size_t n, const simdact_params* p) {
+SIMDACT_FLATTEN void backward_loop(const float* in, const float* dy, float* dx, std::size_t n, const simdact_params* p) {
     constexpr std::size_t lanes = F::size;
     const params_of<F> vp(*p);
     auto kernel = [&vp](F v, F g) {
