@@ -21,10 +21,13 @@
 namespace simdact {
 namespace SIMDACT_TIER_NS {
 
-// Parameters broadcast once per call (the loop keeps them in registers).
+// Parameters broadcast once per call (the loop keeps them in registers), and
+// alpha = 1 decided once per call: the default of celu and silu, for which
+// they skip work with the same bits.
 template <class F> struct params_of {
     F alpha, beta;
-    explicit params_of(const simdact_params& p) : alpha(p.alpha), beta(p.beta) {}
+    bool alpha_is_one;
+    explicit params_of(const simdact_params& p) : alpha(p.alpha), beta(p.beta), alpha_is_one(p.alpha == 1.0f) {}
 };
 
 // For a derivative that is a masked constant zero: +0, except NaN stays NaN.

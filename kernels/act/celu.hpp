@@ -29,16 +29,15 @@ struct celu {
         const F lo = vdiv(vfnma(q, alpha, x), alpha);
         return vselect(vabs(lo) < F(1.0f), lo, F(0.0f));
     }
-    // x_div / alpha as q + q_lo. alpha = 1 (the default; a loop-invariant
-    // branch) skips both divides with the same bits: x / 1 is exact, its
-    // remainder 0.
-    template <class F> static F quotient(F x_div, F alpha, F& q_lo) {
-        if (all(alpha == F(1.0f))) {
+    // x_div / alpha as q + q_lo. alpha = 1 (the default) skips both divides
+    // with the same bits: x / 1 is exact, its remainder 0.
+    template <class F> static F quotient(F x_div, const params_of<F>& p, F& q_lo) {
+        if (p.alpha_is_one) {
             q_lo = F(0.0f);
             return x_div;
         }
-        const F q = vdiv(x_div, alpha);
-        q_lo = quotient_lo(x_div, q, alpha);
+        const F q = vdiv(x_div, p.alpha);
+        q_lo = quotient_lo(x_div, q, p.alpha);
         return q;
     }
     // x to divide by alpha: 0 where |x| < 2^-31 |alpha|, since |x / alpha| < 2^-30
@@ -53,7 +52,7 @@ struct celu {
     }
     template <class F> static F forward(F x, const params_of<F>& p) {
         F q_lo;
-        const F q = quotient(dividend(x, p.alpha), p.alpha, q_lo);
+        const F q = quotient(dividend(x, p.alpha), p, q_lo);
         // |q| < 2^-30: alpha expm1(q) = x (1 + q/2 + ...) rounds to x (q may be subnormal there).
         // alpha > 0: x < 0 gives q < 0, the only lanes used (a loop-invariant branch)
         const F neg = all(p.alpha > F(0.0f)) ? mul_expm1</*NegativeOnly=*/true>(p.alpha, q, q_lo)
@@ -64,12 +63,12 @@ struct celu {
     // dy e^q rounds to dy), also keeping the sign of a zero dy.
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
         F q_lo;
-        const F q = quotient(dividend(x, p.alpha), p.alpha, q_lo);
+        const F q = quotient(dividend(x, p.alpha), p, q_lo);
         const F neg = dy_exp_mul(dy, q, q_lo, [](F d) { return d; });
         return vselect(x > F(0.0f), dy, neg);
     }
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>& p) {
-        const F g = all(p.alpha == F(1.0f)) ? y + F(1.0f) : vdiv(y + p.alpha, p.alpha);  // (y + 1) / 1 is exact
+        const F g = p.alpha_is_one ? y + F(1.0f) : vdiv(y + p.alpha, p.alpha);  // (y + 1) / 1 is exact
         return vselect(y > F(0.0f), dy, dy * g);
     }
 };

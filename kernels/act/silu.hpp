@@ -22,14 +22,15 @@ struct silu {
 
     // z = beta x as zh + zl; 0 * inf (beta = 0) counts as z = 0, and zl is 0
     // where beta x is huge or infinite (the FMA would give inf - inf).
-    // beta = 1 (the default; a loop-invariant branch) gives z = x exactly with
-    // the same bits as the general path (1 x = x, remainder 0).
-    template <class F> static void z_of(F x, F beta, F& zh, F& zl) {
-        if (all(beta == F(1.0f))) {
+    // beta = 1 (the default) gives z = x exactly with the same bits as the
+    // general path (1 x = x, remainder 0).
+    template <class F> static void z_of(F x, const params_of<F>& p, F& zh, F& zl) {
+        if (p.alpha_is_one) {
             zh = x;
             zl = F(0.0f);
             return;
         }
+        const F beta = p.alpha;
         zh = beta * x;
         zh = vselect(is_nan(zh) & (x == x), F(0.0f), zh);
         const F lo = vfma(beta, x, vneg(zh));
@@ -37,12 +38,12 @@ struct silu {
     }
     template <class F> static F forward(F x, const params_of<F>& p) {
         F zh, zl;
-        z_of(x, p.alpha, zh, zl);
+        z_of(x, p, zh, zl);
         return mul_sigmoid(x, zh, zl);
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
         F zh, zl;
-        z_of(x, p.alpha, zh, zl);
+        z_of(x, p, zh, zl);
         // Near the zero of f' (1 + z + e^z = 0, z0 = -1.2785, t0 = e^z0 = -(1 + z0)):
         // 1 + z + e^z = d (1 + t0 (e^d - 1)/d), d = z - z0 (z0 in two floats, zh - z0h
         // exact, the rest dl), the series of (e^d - 1)/d to d^4 (|d| < 0.06: error
