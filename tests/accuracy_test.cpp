@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdint>
+#include <random>
 
 #include "reference.hpp"
 #include "sweep.hpp"
@@ -72,6 +74,37 @@ TEST_CASE("accuracy: backward with varied dy") {
         k.forward(x.data(), y.data(), x.size(), &k.params);
         k.backward_from_output(y.data(), dy.data(), dx.data(), x.size(), &k.params);
         CHECK_MESSAGE(worst_error(c, ref::direction::from_output, y, dy, dx) <= c.from_output_ulp, std::string(c.label));
+    }
+}
+
+TEST_CASE("accuracy: backward over random (x, dy) pairs and the hard pairs found so far") {
+    // dy moves the exact product within its binade, so an f' rounded before it
+    // meets dy can cost up to a full ULP more than the dy = 1 sweeps show. Random
+    // pairs: x half ordinary ([-30, 30]), half any finite bit pattern; |dy|
+    // log-uniform over the documented domain [2^-100, 2^40], random sign. Then
+    // pairs that broke the bound before (kernels/math/sigmoid.hpp mul_sigmoid_grad,
+    // kernels/act/mish.hpp): silu'(4.7607) with dy = 3.858 (4.005 ULP, found by the
+    // fuzzer), and mish' for x in [18.7, 20) with dy near 2^-100, where dy times
+    // the quotient before its 2^k went subnormal (5 ULP).
+    std::mt19937_64 rng(29);
+    const std::size_t n = std::size_t(1) << 18;
+    std::vector<float> x(n), dy(n), dx(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t b = rng();
+        x[i] = (b & 1) ? float(double(b >> 11) * 0x1p-53 * 60.0 - 30.0) : testutil::from_bits(std::uint32_t(b >> 32));
+        if (!std::isfinite(x[i])) x[i] = 0.5f;
+        const std::uint64_t g = rng();
+        dy[i] = std::ldexp(1.0f + float(g & 0xffffff) * 0x1p-24f, int((g >> 24) % 141) - 100) * ((g >> 40) & 1 ? -1 : 1);
+    }
+    x.push_back(0x1.30af44p+2f), dy.push_back(0x1.edd32p+1f);  // silu' 4.005 ULP (0x409857a2, 0x4076e990)
+    for (float v = 18.7f; v < 20.0f; v += 0.0013f)
+        for (float g : {0x1.67963ap-100f, -0x1.fffffep-100f, 0x1.0p-99f}) x.push_back(v), dy.push_back(g);
+    dx.resize(x.size());
+    for (const ref::reference_case& c : ref::cases()) {
+        simdact_kernel k;
+        REQUIRE(simdact_get_kernel(c.act, &c.params, &k) == SIMDACT_OK);
+        k.backward(x.data(), dy.data(), dx.data(), x.size(), &k.params);
+        CHECK_MESSAGE(worst_error(c, ref::direction::backward, x, dy, dx) <= c.backward_ulp, std::string(c.label));
     }
 }
 

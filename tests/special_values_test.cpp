@@ -197,6 +197,29 @@ const row rows[] = {
     {SIMDACT_TANHSHRINK, nullptr, bwd, -inf, 3, 3.0f},
     {SIMDACT_TANHSHRINK, nullptr, bwd, nan, 1, nan},
     {SIMDACT_TANHSHRINK, nullptr, bwd, 1.0f, nan, nan},
+    // silu, gelu_tanh, mish: dy = +-inf or +-0 against f' of either sign gives the
+    // product's sign, not the NaN of inf * 0 or a zero of the wrong sign (mul_dd_rn)
+    {SIMDACT_SILU, nullptr, bwd, 1.0f, inf, inf},
+    {SIMDACT_SILU, nullptr, bwd, 1.0f, -inf, -inf},
+    {SIMDACT_SILU, nullptr, bwd, -1.5f, inf, -inf},  // f'(-1.5) < 0
+    {SIMDACT_SILU, nullptr, bwd, 1.0f, -0.0f, -0.0f},
+    {SIMDACT_SILU, nullptr, bwd, -1.5f, 0.0f, -0.0f},
+    {SIMDACT_SILU, nullptr, bwd, -1.5f, -0.0f, 0.0f},
+    {SIMDACT_SILU, nullptr, bwd, -200.0f, 0.0f, -0.0f},  // f' tiny, below 0: zero of its sign
+    {SIMDACT_GELU_TANH, nullptr, bwd, 1.0f, inf, inf},
+    {SIMDACT_GELU_TANH, nullptr, bwd, 1.0f, -inf, -inf},
+    {SIMDACT_GELU_TANH, nullptr, bwd, -1.5f, inf, -inf},  // f'(-1.5) < 0
+    {SIMDACT_GELU_TANH, nullptr, bwd, 1.0f, -0.0f, -0.0f},
+    {SIMDACT_GELU_TANH, nullptr, bwd, -1.5f, 0.0f, -0.0f},
+    {SIMDACT_GELU_TANH, nullptr, bwd, -1.5f, -0.0f, 0.0f},
+    {SIMDACT_GELU_TANH, nullptr, bwd, -200.0f, 0.0f, -0.0f},  // f' tiny, below 0: zero of its sign
+    {SIMDACT_MISH, nullptr, bwd, 1.0f, inf, inf},
+    {SIMDACT_MISH, nullptr, bwd, 1.0f, -inf, -inf},
+    {SIMDACT_MISH, nullptr, bwd, -1.5f, inf, -inf},  // f'(-1.5) < 0
+    {SIMDACT_MISH, nullptr, bwd, 1.0f, -0.0f, -0.0f},
+    {SIMDACT_MISH, nullptr, bwd, -1.5f, 0.0f, -0.0f},
+    {SIMDACT_MISH, nullptr, bwd, -1.5f, -0.0f, 0.0f},
+    {SIMDACT_MISH, nullptr, bwd, -200.0f, 0.0f, -0.0f},  // f' tiny, below 0: zero of its sign
     // silu: silu(-inf) = -0, silu(+inf) = +inf, odd-like at 0, subnormal tail
     {SIMDACT_SILU, nullptr, fwd, 0.0f, 0, 0.0f},
     {SIMDACT_SILU, nullptr, fwd, -0.0f, 0, -0.0f},

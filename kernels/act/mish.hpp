@@ -68,14 +68,26 @@ struct mish : no_params {
         // x - x0h exact), R the Taylor polynomial of G(x0 + d)/d to d^6 (sollya,
         // |d| < 0.06: truncation < 2^-40).
         const F d = xc - F(-0x1.31432cp+0f);  // exact; d + 0x1.a25b08p-29 is x - x0
-        // R's constant term stands for 0x1.9a1c16p+2 - 0x1.410906p-23
-        const F rr = horner(d, F(0x1.7cd9d6p-6f), 0x1.259c96p-4f, 0x1.ab1450p-3f, 0x1.1d9a62p-1f, 0x1.49433ep+0f,
-                           0x1.21b0c8p+1f, 0x1.9a1c16p+2f);
-        const F near = dd_mul_rn(d, F(0x1.a25b08p-29f), rr, F(-0x1.410906p-23f));
-        const F g = vselect(vabs(d) < F(0.06f), near, gh + ((err + awl) + cl));
-        const F w2 = dd_square_f(t.wh, t.wl);
-        const F num = dd_times(t.e.hi, t.e.lo, g);
-        const F r = mul_pow2(vdiv(dy * num, w2), t.e.k);
+        const auto is_near = vabs(d) < F(0.06f);
+        F near(0.0f);
+        if (any(is_near)) {  // rare in a vector: skip the series otherwise
+            // R's constant term stands for 0x1.9a1c16p+2 - 0x1.410906p-23
+            const F rr = horner(d, F(0x1.7cd9d6p-6f), 0x1.259c96p-4f, 0x1.ab1450p-3f, 0x1.1d9a62p-1f, 0x1.49433ep+0f,
+                               0x1.21b0c8p+1f, 0x1.9a1c16p+2f);
+            near = dd_mul_rn(d, F(0x1.a25b08p-29f), rr, F(-0x1.410906p-23f));
+        }
+        const F g_hi = vselect(is_near, near, gh);
+        const F g_lo = vselect(is_near, F(0.0f), (err + awl) + cl);
+        // E g / w^2 unrounded, dy multiplied in by one FMA (one rounding). Where
+        // E's 2^k > 1 (x > 0) E is taken scaled (exact there): the quotient is
+        // then ~1, not ~2^-k, which a tiny dy would push into the subnormals;
+        // otherwise 2^k is applied last, for the tail.
+        const auto scaled = t.e.k > F(0.0f);
+        F nl;
+        const F nh = dd_mul(vselect(scaled, t.eh, t.e.hi), vselect(scaled, t.el, t.e.lo), g_hi, g_lo, nl);
+        const dd_pair<F> w2 = dd_square(t.wh, t.wl);
+        const dd_pair<F> q = dd_quotient(nh, nl, w2.hi, w2.lo);
+        const F r = mul_pow2(mul_dd_rn(dy, q.hi, q.lo), vmin(t.e.k, F(0.0f)));
         return vselect(x >= F(20.0f), dy, r);
     }
 };

@@ -72,6 +72,16 @@ template <class F> inline F dd_mul_rn(F ah, F al, F bh, F bl) { return vfma(ah, 
 // (h + l) s rounded to float (one FMA).
 template <class F> inline F dd_times(F h, F l, F s) { return vfma(h, s, l * s); }
 
+// v (hi + lo) rounded once (one FMA), e.g. dy times an unrounded f'(x).
+// An infinite or zero v takes the plain v hi: the FMA would give inf - inf
+// (NaN) where lo = 0, or a zero of the wrong sign where lo and hi differ in sign.
+template <class F> inline F mul_dd_rn(F v, F hi, F lo) {
+    const auto finite_nonzero = (vabs(v) < F(INFINITY)) & (vabs(v) > F(0.0f));
+    const F r = vfma(v, hi, v * lo);
+    if (all(finite_nonzero)) return r;
+    return vselect(finite_nonzero, r, v * hi);
+}
+
 // (d + d_lo)^2 rounded to float (one FMA).
 template <class F> inline F dd_square_f(F d, F d_lo) { return vfma(d, d, (d + d) * d_lo); }
 

@@ -11,7 +11,9 @@
 //                quotients pass through unchanged.
 //   dd_div:      (nh + nl) / (dh + dl) with no estimate to pass: 1/dh is the
 //                one division, q1 = nh / dh from it; inf and zeros pass.
-// All three: error about 0.5 ULP plus the inputs' own.
+//   dd_quotient: the same quotient left unrounded as qh + ql (~2^-45), for one
+//                more factor before the single rounding (mul_dd_rn(dy, q)).
+// The first three: error about 0.5 ULP plus the inputs' own.
 //
 // Reciprocal estimates for the correction steps (deterministic on every tier,
 // unlike rcp instructions):
@@ -48,6 +50,15 @@ template <class F> inline F dd_div(F nh, F nl, F dh, F dl) {
     const F q1 = nh * inv;
     const F res = vfnma(q1, dh, nh) + (nl - q1 * dl);
     return vselect((vabs(q1) <= F(0x1.fffffep127f)) & (vabs(q1) > F(0.0f)), vfma(res, inv, q1), q1);
+}
+
+// (nh + nl) / (dh + dl) as qh + ql with relative error ~2^-45 (the residual
+// of qh = nh (1/dh), divided by dh in float). dh > 0 normal, finite inputs.
+template <class F> inline dd_pair<F> dd_quotient(F nh, F nl, F dh, F dl) {
+    const F inv = vdiv(F(1.0f), dh);
+    const F qh = nh * inv;
+    const F res = vfnma(qh, dh, nh) + (nl - qh * dl);
+    return {qh, res * inv};
 }
 
 // ~1/d to about 2^-8 relative for d in [1, 2] (linear guess + one Newton step).

@@ -61,6 +61,9 @@ template <class F> inline F mul_sigmoid(F v, F zh, F zl) {
 // given as wh + wl:
 //   z >= 0: dy (1 + t + w t) / (1 + t)^2       (all terms >= 0: w >= 0 there)
 //   z <  0: dy t ((1 + w) + t) / (1 + t)^2,    t = (hi + lo) 2^k, 2^k applied last.
+// Numerator, square and quotient stay double-floats and dy is multiplied in
+// by one FMA, so the result is rounded once (before, dy * num, num, the square
+// and the quotient were each rounded: silu' reached 4.005 ULP for dy != 1).
 // f' has an interior zero where 1 + w + t = 0 (z < 0); that sum is formed in
 // double-float (two-sums of exact-ish terms) so it cancels without losing the
 // low bits of w and t; still, right at the zero the error of t (2^-31) dominates,
@@ -71,15 +74,23 @@ template <class F, class M> inline F mul_sigmoid_grad(F dy, F zh, F zl, F wh, F 
     const sigmoid_parts<F> s = sigmoid_parts_of(zh, zl);
     const F wc = vclamp(wh, -0x1p64f, 0x1p64f);
     const F wlc = vselect(vabs(wh) < F(0x1p64f), wl, F(0.0f));
+    // z < 0: (hi + lo) (1 + w + t)
     F e1, e2;
     const F s1 = two_sum(F(1.0f), wc, e1);
     const F s2 = two_sum(s1, s.t.hi, e2);
-    const F sum = vselect(near, near_sum, s2 + (((e1 + e2) + wlc) + s.t.lo));
-    const F num_neg = dd_times(s.e.hi, s.e.lo, sum);
-    const F num_pos = vfma(wc, s.t.hi, s.d.hi + s.d.lo);
-    const F d2 = dd_square_f(s.d.hi, s.d.lo);
-    const F r = vdiv(dy * vselect(neg, num_neg, num_pos), d2);
-    return mul_pow2(r, vselect(neg, s.e.k, F(0.0f)));
+    const F sum_hi = vselect(near, near_sum, s2);
+    const F sum_lo = vselect(near, F(0.0f), ((e1 + e2) + wlc) + s.t.lo);
+    F neg_lo;
+    const F neg_hi = dd_mul(s.e.hi, s.e.lo, sum_hi, sum_lo, neg_lo);
+    // z >= 0: (1 + t) + w t; w t <= 3/e < 2 (w <= 3z for gelu_tanh, = z for silu),
+    // so 1 + t >= 1 has the larger exponent and the fast two-sum is exact.
+    F wt_lo, pos_err;
+    const F wt = two_prod(wc, s.t.hi, wt_lo);
+    const F pos_hi = fast_two_sum(s.d.hi, wt, pos_err);
+    const F pos_lo = pos_err + (s.d.lo + (wt_lo + vfma(wc, s.t.lo, wlc * s.t.hi)));
+    const dd_pair<F> d2 = dd_square(s.d.hi, s.d.lo);
+    const dd_pair<F> q = dd_quotient(vselect(neg, neg_hi, pos_hi), vselect(neg, neg_lo, pos_lo), d2.hi, d2.lo);
+    return mul_pow2(mul_dd_rn(dy, q.hi, q.lo), vselect(neg, s.e.k, F(0.0f)));
 }
 
 // dy * c t / (1 + t)^2 with t = e^u, u <= 0: the float-precision logistic
