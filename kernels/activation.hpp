@@ -12,6 +12,22 @@
 //   backward(x, dy, p)                   dx = dy * f'(x)
 //   backward_from_output(y, dy, p)       dx = dy * g(y)   (only if has_from_output)
 // where x, y, dy are vectors F of the tier and p holds the parameters broadcast.
+//
+// Optional, for activations that multiply or divide by their input: how the
+// loops spare the kernel subnormal lanes (kernels/math/tiny.hpp; a multiply
+// reading a subnormal costs ~30x on Intel). In such lanes f is f(0) + f'(0) x
+// far below float precision, so the kernel runs on the stand-in +-2^-40:
+//   tiny_x = tiny::stand_in              forward: f(stand-in) rounds like f(x) (f(0) != 0)
+//   tiny_x = tiny::linear, tiny_x_slope(x, p)
+//                                        forward: f(0) = 0, f(x) = c x, c on x's side
+//                                        as a pair hi + lo, put in by mul_tiny
+//   tiny_dx = true                       backward from x on the stand-in
+//   tiny_y = tiny::stand_in / tiny::linear, tiny_y_slope(p)
+//                                        the same for backward_from_output's y
+//                                        (dx = c dy y, c one float)
+//   tiny_ok(params)                      false where a parameter keeps f far from
+//                                        linear at 2^-40 (silu with a huge beta):
+//                                        that call runs every lane as it is.
 #pragma once
 #include <type_traits>
 
@@ -38,6 +54,21 @@ template <class Act, class = void> struct params_required_of : std::false_type {
 template <class Act>
 struct params_required_of<Act, std::void_t<decltype(Act::params_required)>>
     : std::integral_constant<bool, Act::params_required> {};
+
+// How an activation meets subnormal inputs (see above).
+enum class tiny { as_is, stand_in, linear };
+template <class Act, class = void> struct tiny_x_of : std::integral_constant<tiny, tiny::as_is> {};
+template <class Act> struct tiny_x_of<Act, std::void_t<decltype(Act::tiny_x)>> : std::integral_constant<tiny, Act::tiny_x> {};
+template <class Act, class = void> struct tiny_y_of : std::integral_constant<tiny, tiny::as_is> {};
+template <class Act> struct tiny_y_of<Act, std::void_t<decltype(Act::tiny_y)>> : std::integral_constant<tiny, Act::tiny_y> {};
+template <class Act, class = void> struct tiny_dx_of : std::false_type {};
+template <class Act> struct tiny_dx_of<Act, std::void_t<decltype(Act::tiny_dx)>> : std::integral_constant<bool, Act::tiny_dx> {};
+template <class Act, class = void> struct has_tiny_ok : std::false_type {};
+template <class Act> struct has_tiny_ok<Act, std::void_t<decltype(Act::tiny_ok(simdact_params{}))>> : std::true_type {};
+template <class Act> bool tiny_ok_for(const simdact_params& p) {
+    if constexpr (has_tiny_ok<Act>::value) return Act::tiny_ok(p);
+    else return true;
+}
 
 namespace act {
 // Base for activations without parameters.

@@ -19,20 +19,73 @@
 #endif
 
 #include "kernels/activation.hpp"
+#include "kernels/math/tiny.hpp"
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
+
+// One vector of each direction, with the activation's subnormal-input policy
+// (kernels/activation.hpp, kernels/math/tiny.hpp): a per-vector test, and the
+// stand-in / mul_tiny path only in vectors that hold a subnormal. That path is
+// a separate cold function: inlined into the loop, its code cost ordinary
+// vectors up to 30% (leaky_relu, hardsigmoid).
+template <class Act, class F>
+[[gnu::noinline, gnu::cold]] SIMDACT_FLATTEN F forward_tiny(F x, const params_of<F>& p) {
+    const auto sub = subnormal_lanes(x);
+    if constexpr (tiny_x_of<Act>::value == tiny::linear) {
+        const F tiny_y = mul_tiny(Act::tiny_x_slope(x, p), x);
+        if (all(sub)) return tiny_y;
+        // those lanes' kernel result is replaced: +-1 keeps it cheap
+        return vselect(sub, tiny_y, Act::forward(vselect(sub, with_sign_of(F(1.0f), x), x), p));
+    } else {
+        return Act::forward(vselect(sub, tiny_stand_in(x), x), p);
+    }
+}
+template <class Act, class F>
+[[gnu::noinline, gnu::cold]] SIMDACT_FLATTEN F backward_tiny(F x, F dy, const params_of<F>& p) {
+    return Act::backward(vselect(subnormal_lanes(x), tiny_stand_in(x), x), dy, p);
+}
+template <class Act, class F>
+[[gnu::noinline, gnu::cold]] SIMDACT_FLATTEN F from_output_tiny(F y, F dy, const params_of<F>& p) {
+    const auto sub = subnormal_lanes(y);
+    if constexpr (tiny_y_of<Act>::value == tiny::linear) {
+        F lo;
+        const F hi = two_prod(dy, Act::tiny_y_slope(p), lo);
+        const F tiny_dx = mul_tiny(hi, lo, y);
+        if (all(sub)) return tiny_dx;
+        return vselect(sub, tiny_dx, Act::backward_from_output(vselect(sub, tiny_stand_in(y), y), dy, p));
+    } else {
+        return Act::backward_from_output(vselect(sub, tiny_stand_in(y), y), dy, p);
+    }
+}
+
+template <class Act, class F> inline F forward_vector(F x, const params_of<F>& p, bool tiny_ok) {
+    if constexpr (tiny_x_of<Act>::value != tiny::as_is)
+        if (tiny_ok && any(subnormal_lanes(x))) return forward_tiny<Act>(x, p);
+    return Act::forward(x, p);
+}
+template <class Act, class F> inline F backward_vector(F x, F dy, const params_of<F>& p, bool tiny_ok) {
+    if constexpr (tiny_dx_of<Act>::value)
+        if (tiny_ok && any(subnormal_lanes(x))) return backward_tiny<Act>(x, dy, p);
+    return Act::backward(x, dy, p);
+}
+template <class Act, class F> inline F from_output_vector(F y, F dy, const params_of<F>& p, bool tiny_ok) {
+    if constexpr (tiny_y_of<Act>::value != tiny::as_is)
+        if (tiny_ok && any(subnormal_lanes(y))) return from_output_tiny<Act>(y, dy, p);
+    return Act::backward_from_output(y, dy, p);
+}
 
 template <class F, class Act>
 SIMDACT_FLATTEN void forward_loop(const float* x, float* y, std::size_t n, const simdact_params* p) {
     constexpr std::size_t lanes = F::size;
     const params_of<F> vp(*p);
+    const bool tiny_ok = tiny_ok_for<Act>(*p);
     std::size_t i = 0;
-    for (; i + lanes <= n; i += lanes) Act::forward(F::load_unaligned(x + i), vp).store_unaligned(y + i);
+    for (; i + lanes <= n; i += lanes) forward_vector<Act>(F::load_unaligned(x + i), vp, tiny_ok).store_unaligned(y + i);
     if (i < n) {
         float xin[lanes] = {}, out[lanes];
         std::memcpy(xin, x + i, (n - i) * sizeof(float));
-        Act::forward(F::load_unaligned(xin), vp).store_unaligned(out);
+        forward_vector<Act>(F::load_unaligned(xin), vp, tiny_ok).store_unaligned(out);
         std::memcpy(y + i, out, (n - i) * sizeof(float));
     }
 }
@@ -42,9 +95,10 @@ template <class F, class Act, bool FromOutput>
 SIMDACT_FLATTEN void backward_loop(const float* in, const float* dy, float* dx, std::size_t n, const simdact_params* p) {
     constexpr std::size_t lanes = F::size;
     const params_of<F> vp(*p);
-    auto kernel = [&vp](F v, F g) {
-        if constexpr (FromOutput) return Act::backward_from_output(v, g, vp);
-        else return Act::backward(v, g, vp);
+    const bool tiny_ok = tiny_ok_for<Act>(*p);
+    auto kernel = [&vp, tiny_ok](F v, F g) {
+        if constexpr (FromOutput) return from_output_vector<Act>(v, g, vp, tiny_ok);
+        else return backward_vector<Act>(v, g, vp, tiny_ok);
     };
     std::size_t i = 0;
     for (; i + lanes <= n; i += lanes) kernel(F::load_unaligned(in + i), F::load_unaligned(dy + i)).store_unaligned(dx + i);

@@ -108,6 +108,43 @@ TEST_CASE("accuracy: backward over random (x, dy) pairs and the hard pairs found
     }
 }
 
+TEST_CASE("accuracy: subnormal inputs, in all-subnormal vectors and mixed with ordinary lanes") {
+    // Subnormal lanes take the loops' stand-in / mul_tiny paths
+    // (kernels/math/tiny.hpp): every 37th subnormal of each sign, first
+    // contiguous (whole vectors of them), then every other element ordinary.
+    // Forward results there are f(0) or c x correctly rounded (<= 0.5 ULP);
+    // backward (random dy over the documented domain) and from-output within
+    // the bounds.
+    std::vector<float> sub;
+    for (std::uint32_t b = 1; b < 0x800000; b += 37) sub.push_back(testutil::from_bits(b)), sub.push_back(testutil::from_bits(b | 0x80000000u));
+    std::vector<float> x(sub.begin(), sub.end());
+    for (std::size_t i = 0; i < sub.size(); ++i) x.push_back(sub[i]), x.push_back(float(i % 29) * 0.37f - 5.0f);
+    std::mt19937_64 rng(31);
+    std::vector<float> dy(x.size()), out(x.size());
+    for (float& g : dy) {
+        const std::uint64_t r = rng();
+        g = std::ldexp(1.0f + float(r & 0xffffff) * 0x1p-24f, int((r >> 24) % 141) - 100) * ((r >> 40) & 1 ? -1 : 1);
+    }
+    for (const ref::reference_case& c : ref::cases()) {
+        simdact_kernel k;
+        REQUIRE(simdact_get_kernel(c.act, &c.params, &k) == SIMDACT_OK);
+        k.forward(x.data(), out.data(), x.size(), &k.params);
+        double worst = 0;
+        for (std::size_t i = 0; i < x.size(); ++i)
+            if (std::fabs(x[i]) < FLT_MIN) worst = std::max(worst, ref::ulp_error(out[i], ref::exact_value(c, ref::direction::forward, x[i], 1.0f)));
+        CHECK_MESSAGE(worst <= 0.5 + 1e-6, c.label, " forward at subnormal x: ", worst, " ULP on ", testutil::tier());
+        k.backward(x.data(), dy.data(), out.data(), x.size(), &k.params);
+        CHECK_MESSAGE(worst_error(c, ref::direction::backward, x, dy, out) <= c.backward_ulp, std::string(c.label));
+        if (!k.backward_from_output || !c.from_output) continue;
+        std::vector<float> y(x.size());
+        k.forward(x.data(), y.data(), x.size(), &k.params);  // outputs in the ordinary lanes,
+        for (std::size_t i = 0; i < x.size(); ++i)            // y = the subnormal itself in the others
+            if (std::fabs(x[i]) < FLT_MIN) y[i] = x[i];
+        k.backward_from_output(y.data(), dy.data(), out.data(), y.size(), &k.params);
+        CHECK_MESSAGE(worst_error(c, ref::direction::from_output, y, dy, out) <= c.from_output_ulp, std::string(c.label));
+    }
+}
+
 TEST_CASE("accuracy: exp-type backward (elu, selu, celu, exp) with a huge or infinite dy") {
     // dy * alpha (selu: dy * scale * alpha) or dy (1 + p) must not overflow before
     // e^x (x < 0) brings the product back into range.

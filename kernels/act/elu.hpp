@@ -17,6 +17,12 @@ struct elu {
     static constexpr const char* name = "elu";
     static constexpr simdact_params defaults = {1.0f, 0.0f};
     static constexpr bool has_from_output = true;
+    // Subnormal x: elu(x) = x (x > 0) or alpha x, elu'(x) = 1 or alpha (kernels/math/tiny.hpp).
+    static constexpr tiny tiny_x = tiny::linear;
+    static constexpr bool tiny_dx = true;
+    template <class F> static F tiny_x_slope(F x, const params_of<F>& p) {
+        return vselect(x > F(0.0f), F(1.0f), p.alpha);
+    }
     static const char* invalid_params(const simdact_params& p) {
         return p.alpha - p.alpha == 0.0f ? nullptr : "elu: alpha is NaN or infinite";
     }

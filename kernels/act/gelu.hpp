@@ -25,6 +25,10 @@ namespace act {
 struct gelu : no_params {
     static constexpr const char* name = "gelu";
     static constexpr bool has_from_output = false;
+    // Subnormal x: gelu(x) = x/2, gelu'(x) = 1/2 (kernels/math/tiny.hpp).
+    static constexpr tiny tiny_x = tiny::linear;
+    static constexpr bool tiny_dx = true;
+    template <class F> static F tiny_x_slope(F, const params_of<F>&) { return F(0.5f); }
 
     // z = -x / sqrt2 as zh + zl.
     template <class F> static F z_of(F xc, F& zl) {

@@ -19,6 +19,10 @@ namespace act {
 struct gelu_tanh : no_params {
     static constexpr const char* name = "gelu_tanh";
     static constexpr bool has_from_output = false;
+    // Subnormal x: gelu_tanh(x) = x/2, gelu_tanh'(x) = 1/2 (kernels/math/tiny.hpp).
+    static constexpr tiny tiny_x = tiny::linear;
+    static constexpr bool tiny_dx = true;
+    template <class F> static F tiny_x_slope(F, const params_of<F>&) { return F(0.5f); }
 
     // x (ah + al + (bh + bl) x^2) as hi + lo (relative error ~2^-44).
     template <class F> static F poly(F x, F y_hi, F y_lo, F ah, F al, F bh, F bl, F& lo) {

@@ -13,6 +13,11 @@ namespace act {
 struct logsigmoid : no_params {
     static constexpr const char* name = "logsigmoid";
     static constexpr bool has_from_output = true;
+    // Subnormal x: logsigmoid(x) = -ln 2, logsigmoid'(x) = 1/2; subnormal y:
+    // g(y) = -y (kernels/math/tiny.hpp).
+    static constexpr tiny tiny_x = tiny::stand_in, tiny_y = tiny::linear;
+    static constexpr bool tiny_dx = true;
+    template <class F> static F tiny_y_slope(const params_of<F>&) { return F(-1.0f); }
 
     template <class F> static F forward(F x, const params_of<F>&) {
         return vmin(F(0.0f), x) - log1p_exp_neg<false>(vneg(vabs(x)), F(0.0f), F(1.0f));

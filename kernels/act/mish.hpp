@@ -22,6 +22,13 @@ namespace act {
 struct mish : no_params {
     static constexpr const char* name = "mish";
     static constexpr bool has_from_output = false;
+    // Subnormal x: mish(x) = tanh(ln 2) x = 0.6 x (0.6 as a pair), mish'(x) = 0.6
+    // (kernels/math/tiny.hpp).
+    static constexpr tiny tiny_x = tiny::linear;
+    static constexpr bool tiny_dx = true;
+    template <class F> static dd_pair<F> tiny_x_slope(F, const params_of<F>&) {
+        return {F(0.6f), F(float(0.6 - double(0.6f)))};
+    }
 
     // The shared terms: E (unscaled parts and scaled), a = E + 2, w = E a + 2.
     template <class F> struct terms {

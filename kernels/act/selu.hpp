@@ -14,6 +14,13 @@ namespace act {
 struct selu : no_params {
     static constexpr const char* name = "selu";
     static constexpr bool has_from_output = true;
+    // Subnormal x: selu(x) = scale x (x > 0) or scale alpha x (kernels/math/tiny.hpp).
+    static constexpr tiny tiny_x = tiny::linear;
+    static constexpr bool tiny_dx = true;
+    template <class F> static dd_pair<F> tiny_x_slope(F x, const params_of<F>&) {
+        const auto pos = x > F(0.0f);
+        return {vselect(pos, F(scale), F(sa_hi)), vselect(pos, F(0.0f), F(sa_lo))};
+    }
     static constexpr float alpha = 1.6732632f, scale = 1.0507010f;
     static constexpr double sa = double(scale) * double(alpha);  // exact
     static constexpr float sa_hi = float(sa);

@@ -15,6 +15,10 @@ namespace act {
 struct sigmoid : no_params {
     static constexpr const char* name = "sigmoid";
     static constexpr bool has_from_output = true;
+    // Subnormal x: f(0) = 1/2, f'(0) = 1/4 (kernels/math/tiny.hpp). Subnormal y
+    // runs as is: the per-vector test would cost the cheap from-y kernel ~20%.
+    static constexpr tiny tiny_x = tiny::stand_in;
+    static constexpr bool tiny_dx = true;
 
     // With t = e^-|x| = (hi + lo) * 2^k and 1 + t = d + d_lo kept unrounded,
     // div_refined gives about 0.5 ULP where rounding t, 1 + t and the quotient

@@ -4,6 +4,7 @@
 // better than float precision. The maths is in kernels/math/sigmoid.hpp.
 // silu(-inf) = -0 (for beta > 0); beta = 0 gives x / 2 also at +-inf.
 #pragma once
+#include <cmath>
 #include "kernels/activation.hpp"
 #include "kernels/math/sigmoid.hpp"
 
@@ -15,6 +16,12 @@ struct silu {
     static constexpr const char* name = "silu";
     static constexpr simdact_params defaults = {1.0f, 0.0f};
     static constexpr bool has_from_output = false;
+    // Subnormal x: silu(x) = x/2 and silu'(x) = 1/2 for |beta| <= 2^12 (on the
+    // stand-in 2^-40, beta x stays below 2^-28; kernels/math/tiny.hpp).
+    static constexpr tiny tiny_x = tiny::linear;
+    static constexpr bool tiny_dx = true;
+    static bool tiny_ok(const simdact_params& p) { return std::fabs(p.alpha) <= 0x1p12f; }
+    template <class F> static F tiny_x_slope(F, const params_of<F>&) { return F(0.5f); }
     static const char* invalid_params(const simdact_params& p) {
         return (p.alpha - p.alpha == 0.0f) ? nullptr : "silu: beta (alpha) is NaN or infinite";
     }

@@ -10,6 +10,7 @@
 //   z < 0:  log1p(e^a)/beta, down to subnormal results (log1p_exp_neg scales last).
 // Never negative, no overflow for large x, no inf - inf.
 #pragma once
+#include <cmath>
 #include "kernels/activation.hpp"
 #include "kernels/math/softplus.hpp"
 
@@ -21,6 +22,13 @@ struct softplus {
     static constexpr const char* name = "softplus";
     static constexpr simdact_params defaults = {1.0f, 20.0f};
     static constexpr bool has_from_output = true;
+    // Subnormal x: softplus(x) = ln 2 / beta, softplus'(x) = 1/2; subnormal y:
+    // g(y) = beta y. For |beta| <= 2^12 and threshold > 0 (beta x on the stand-in
+    // 2^-40 is then below 2^-28 and takes the log branch; kernels/math/tiny.hpp).
+    static constexpr tiny tiny_x = tiny::stand_in, tiny_y = tiny::linear;
+    static constexpr bool tiny_dx = true;
+    static bool tiny_ok(const simdact_params& p) { return std::fabs(p.alpha) <= 0x1p12f && p.beta > 0.0f; }
+    template <class F> static F tiny_y_slope(const params_of<F>& p) { return p.alpha; }
     static const char* invalid_params(const simdact_params& p) {
         if (p.alpha != p.alpha) return "softplus: beta (alpha) is NaN";
         if (!(p.alpha > 0.0f)) return "softplus: beta (alpha) must be > 0";

@@ -14,6 +14,9 @@ namespace act {
 struct tanh : no_params {
     static constexpr const char* name = "tanh";
     static constexpr bool has_from_output = true;
+    // Subnormal x: tanh'(x) = 1 (kernels/math/tiny.hpp; the forward needs no help:
+    // it clamps its exp argument; the cheap from-y kernel runs as is).
+    static constexpr bool tiny_dx = true;
 
     template <class F> static F forward(F x, const params_of<F>&) {
         const F a = vabs(x);

@@ -22,6 +22,11 @@ namespace act {
 struct tanhshrink : no_params {
     static constexpr const char* name = "tanhshrink";
     static constexpr bool has_from_output = false;
+    // Subnormal x: tanhshrink(x) = x^3/3 rounds to a zero of x's sign (slope 0;
+    // kernels/math/tiny.hpp). The backward dy x^2 runs as is: on a stand-in it
+    // would be dy 2^-80, not the zero (or, for a huge dy, the tiny value) of dy x^2.
+    static constexpr tiny tiny_x = tiny::linear;
+    template <class F> static F tiny_x_slope(F, const params_of<F>&) { return F(0.0f); }
 
     // a^2 P(a^2) as sh + sl.
     template <class F> static F y_p(F a, F& sl) {

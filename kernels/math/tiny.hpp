@@ -1,0 +1,75 @@
+// Subnormal inputs without microcode assists.
+//
+// On Intel cores a multiply, FMA or divide that reads a subnormal operand takes
+// a microcode assist: on the Xeon of bench/report, 42 ns per AVX-512
+// instruction against 1.4 ns (adds, compares, selects, bit operations and
+// subnormal *results* run at full speed). A vector holding a subnormal x ran
+// the smooth kernels at 0.02-0.07x their ordinary speed.
+//
+// For |x| < 2^-126 every activation here is f(0) + f'(0) x far below float
+// precision. So where an activation declares it (kernels/activation.hpp,
+// tiny_x / tiny_dx / tiny_y), the loops (kernels/loops.hpp) run the kernel on
+// the normal stand-in +-2^-40 in those lanes, which rounds to the same f(0)
+// and f'(0), and where f(0) = 0 put in c x from mul_tiny, correctly rounded.
+#pragma once
+#include "kernels/math/dd.hpp"
+
+namespace simdact {
+namespace SIMDACT_TIER_NS {
+
+// Lanes holding a subnormal (nonzero, |v| < 2^-126). Compares only: no assist.
+template <class F> inline auto subnormal_lanes(F v) {
+    const F a = vabs(v);
+    return (a < F(0x1p-126f)) & (a > F(0.0f));
+}
+
+// +-2^-40 with v's sign: the kernels' stand-in for a subnormal v. Small enough
+// that f(0) + f'(0) 2^-40 and f'(0) + f''(0) 2^-40 round like f(0) and f'(0)
+// here; large enough that no power or error term the kernels form from it
+// underflows (2^-40 cubed is 2^-120): an underflowing multiply is an assist too.
+template <class F> inline F tiny_stand_in(F v) { return with_sign_of(F(0x1p-40f), v); }
+
+// c x for |x| < 2^-126 and finite c, with no multiply that reads x or
+// rounds into the subnormals:
+//   am = |x| 2^149 exactly: x's mantissa bits as an integer, made a float by
+//        the 2^23 shifter;
+//   a subnormal result: s = |c| 2^-60 am + 2^-37, one FMA, rounds |c x| 2^89
+//        to the grid 2^-60 (2^-149 scaled) once, and s's mantissa field is
+//        then the result's bit pattern (2^23 of it is 2^-126, the same);
+//   a normal result (s >= 2^-36): |c| 2^-60 am 2^-89, exact scaling.
+// |c| < 2^-66 (c 2^-60 not normal) gives c x < 2^-192: a zero either way.
+// For c = ch + cl (a pair, |cl| <= ulp(ch)) the FMA's residual plus cl's
+// share moves the subnormal result one step where it passes half a step;
+// that is exact but for a double rounding in a near-tie (c irrational: never
+// an exact tie), and the normal result is the FMA of both parts.
+// An infinite or NaN c gives an infinite or NaN result.
+template <class F> inline F abs_mantissa_scaled(F x) {
+    using I = decltype(as_i32(x));
+    return as_f32((as_i32(x) & I(0x7fffff)) | as_i32(F(0x1p23f))) - F(0x1p23f);
+}
+template <class F> inline F mul_tiny(F c, F x) {
+    using I = decltype(as_i32(x));
+    const F am = abs_mantissa_scaled(x);
+    const F ac = vabs(c) * F(0x1p-60f);
+    const F s = vfma(ac, am, F(0x1p-37f));
+    const auto sub = s < F(0x1p-36f);
+    const F mag = vselect(sub, as_f32(as_i32(s) - as_i32(F(0x1p-37f))), vselect(sub, F(1.0f), ac * am) * F(0x1p-89f));
+    return as_f32(as_i32(mag) | (as_i32(sign_bit(c)) ^ as_i32(sign_bit(x))));
+}
+template <class F> inline F mul_tiny(F ch, F cl, F x) {
+    using I = decltype(as_i32(x));
+    const F am = abs_mantissa_scaled(x);
+    const F ac = vabs(ch) * F(0x1p-60f);
+    const F acl = as_f32(as_i32(cl) ^ as_i32(sign_bit(ch))) * F(0x1p-60f);  // cl relative to |ch|
+    const F s = vfma(ac, am, F(0x1p-37f));
+    const F rest = vfma(ac, am, F(0x1p-37f) - s) + acl * am;  // |c x| 2^89 + 2^-37 - s
+    const I step = vselect(rest > F(0x1p-61f), I(1), vselect(rest < F(-0x1p-61f), I(-1), I(0)));
+    const auto sub = s < F(0x1p-36f);
+    const F mag = vselect(sub, as_f32(as_i32(s) - as_i32(F(0x1p-37f)) + step),
+                          vselect(sub, F(1.0f), vfma(ac, am, acl * am)) * F(0x1p-89f));
+    return as_f32(as_i32(mag) | (as_i32(sign_bit(ch)) ^ as_i32(sign_bit(x))));
+}
+template <class F> inline F mul_tiny(const dd_pair<F>& c, F x) { return mul_tiny(c.hi, c.lo, x); }
+
+}  // namespace SIMDACT_TIER_NS
+}  // namespace simdact
