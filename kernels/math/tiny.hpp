@@ -13,6 +13,7 @@
 // and f'(0), and where f(0) = 0 put in c x from mul_tiny, correctly rounded.
 #pragma once
 #include "kernels/math/dd.hpp"
+#include "kernels/math/exp.hpp"  // pow2i, ldexp_i
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
@@ -70,6 +71,18 @@ template <class F> inline F mul_tiny(F ch, F cl, F x) {
     return as_f32(as_i32(mag) | (as_i32(sign_bit(ch)) ^ as_i32(sign_bit(x))));
 }
 template <class F> inline F mul_tiny(const dd_pair<F>& c, F x) { return mul_tiny(c.hi, c.lo, x); }
+
+// ldexp_i(m, k) for m > 0 normal, m >= 2^-62, k in [-252, 254], with the same
+// bits, but a subnormal result is built as in mul_tiny (one FMA rounds
+// m 2^-64 2^(k+153) + 2^-37 to the grid, its mantissa field is the result)
+// instead of by a multiply that rounds into the subnormals. Only lanes in
+// `maybe_subnormal` (where k <= -26) may take that path.
+template <class F, class I, class M> inline F ldexp_no_assist(F m, I k, M maybe_subnormal) {
+    const F s = vfma(m * F(0x1p-64f), pow2i<F>(vselect(maybe_subnormal, k, I(-100)) + I(153)), F(0x1p-37f));
+    const auto sub = maybe_subnormal & (s < F(0x1p-36f));
+    const F normal = ldexp_i(vselect(sub, F(1.0f), m), vselect(sub, I(0), k));
+    return vselect(sub, as_f32(as_i32(s) - as_i32(F(0x1p-37f))), normal);
+}
 
 }  // namespace SIMDACT_TIER_NS
 }  // namespace simdact
