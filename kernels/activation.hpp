@@ -20,7 +20,7 @@
 //   tiny_x = tiny::stand_in              forward: f(stand-in) rounds like f(x) (f(0) != 0)
 //   tiny_x = tiny::linear, tiny_x_slope(x, p)
 //                                        forward: f(0) = 0, f(x) = c x, c on x's side
-//                                        as a pair hi + lo, put in by mul_tiny
+//                                        (a float, or a pair hi + lo), put in by mul_tiny
 //   tiny_dx = true                       backward from x on the stand-in
 //   tiny_y = tiny::stand_in / tiny::linear, tiny_y_slope(p)
 //                                        the same for backward_from_output's y
