@@ -125,7 +125,26 @@ TEST_CASE("accuracy: subnormal inputs, in all-subnormal vectors and mixed with o
         const std::uint64_t r = rng();
         g = std::ldexp(1.0f + float(r & 0xffffff) * 0x1p-24f, int((r >> 24) % 141) - 100) * ((r >> 40) & 1 ? -1 : 1);
     }
+    // Plus parameters that put subnormal x or y off the tiny paths (tiny_ok):
+    // softplus with a threshold at or below beta 2^-40 (subnormal x or y then on
+    // the linear branch; the fuzzer found 0x000cffff), silu with |beta| > 2^12.
+    std::vector<ref::reference_case> variants = ref::cases();
     for (const ref::reference_case& c : ref::cases()) {
+        if (c.act == SIMDACT_SOFTPLUS && c.params.alpha == 1.0f)
+            for (simdact_params q : {simdact_params{3.0f, 0x1.9fffep-130f}, simdact_params{0.5f, 1e-30f},
+                                     simdact_params{1.0f, -2.0f}, simdact_params{1.0f, 0x1p-40f}}) {
+                ref::reference_case v = c;
+                v.params = q;
+                variants.push_back(v);
+            }
+        if (c.act == SIMDACT_SILU && c.params.alpha == 1.0f)
+            for (float beta : {5000.0f, -8000.0f, 0x1p12f}) {
+                ref::reference_case v = c;
+                v.params.alpha = beta;
+                variants.push_back(v);
+            }
+    }
+    for (const ref::reference_case& c : variants) {
         simdact_kernel k;
         REQUIRE(simdact_get_kernel(c.act, &c.params, &k) == SIMDACT_OK);
         k.forward(x.data(), out.data(), x.size(), &k.params);

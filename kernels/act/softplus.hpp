@@ -23,11 +23,13 @@ struct softplus {
     static constexpr simdact_params defaults = {1.0f, 20.0f};
     static constexpr bool has_from_output = true;
     // Subnormal x: softplus(x) = ln 2 / beta, softplus'(x) = 1/2; subnormal y:
-    // g(y) = beta y. For |beta| <= 2^12 and threshold > 0 (beta x on the stand-in
-    // 2^-40 is then below 2^-28 and takes the log branch; kernels/math/tiny.hpp).
+    // g(y) = beta y. For |beta| <= 2^12 (beta x on the stand-in 2^-40 is then below
+    // 2^-28) and threshold > |beta| 2^-40, so that the stand-in and every subnormal
+    // x or y take the log branch (a subnormal threshold puts them on the linear
+    // one; found by the fuzzer; kernels/math/tiny.hpp).
     static constexpr tiny tiny_x = tiny::stand_in, tiny_y = tiny::linear;
     static constexpr bool tiny_dx = true;
-    static bool tiny_ok(const simdact_params& p) { return std::fabs(p.alpha) <= 0x1p12f && p.beta > 0.0f; }
+    static bool tiny_ok(const simdact_params& p) { return std::fabs(p.alpha) <= 0x1p12f && p.beta > std::fabs(p.alpha) * 0x1p-40f; }
     template <class F> static F tiny_y_slope(const params_of<F>& p) { return p.alpha; }
     static const char* invalid_params(const simdact_params& p) {
         if (p.alpha != p.alpha) return "softplus: beta (alpha) is NaN";
