@@ -38,6 +38,12 @@ double worst_error(const ref::reference_case& c, ref::direction d, const std::ve
     return worst;
 }
 
+// A random dy over the documented domain: |dy| log-uniform in [2^-100, 2^40], random sign.
+float domain_dy(std::mt19937_64& rng) {
+    const std::uint64_t r = rng();
+    return std::ldexp(1.0f + float(r & 0xffffff) * 0x1p-24f, int((r >> 24) % 141) - 100) * ((r >> 40) & 1 ? -1 : 1);
+}
+
 // The activations whose backward is dy c e^x (exp_mul, kernels/math/expm1.hpp).
 bool exp_type(const ref::reference_case& c) {
     return c.act == SIMDACT_ELU || c.act == SIMDACT_SELU || c.act == SIMDACT_CELU || c.act == SIMDACT_EXP;
@@ -93,8 +99,7 @@ TEST_CASE("accuracy: backward over random (x, dy) pairs and the hard pairs found
         const std::uint64_t b = rng();
         x[i] = (b & 1) ? float(double(b >> 11) * 0x1p-53 * 60.0 - 30.0) : testutil::from_bits(std::uint32_t(b >> 32));
         if (!std::isfinite(x[i])) x[i] = 0.5f;
-        const std::uint64_t g = rng();
-        dy[i] = std::ldexp(1.0f + float(g & 0xffffff) * 0x1p-24f, int((g >> 24) % 141) - 100) * ((g >> 40) & 1 ? -1 : 1);
+        dy[i] = domain_dy(rng);
     }
     x.push_back(0x1.30af44p+2f), dy.push_back(0x1.edd32p+1f);  // silu' 4.005 ULP (0x409857a2, 0x4076e990)
     for (float v = 18.7f; v < 20.0f; v += 0.0013f)
@@ -121,10 +126,7 @@ TEST_CASE("accuracy: subnormal inputs, in all-subnormal vectors and mixed with o
     for (std::size_t i = 0; i < sub.size(); ++i) x.push_back(sub[i]), x.push_back(float(i % 29) * 0.37f - 5.0f);
     std::mt19937_64 rng(31);
     std::vector<float> dy(x.size()), out(x.size());
-    for (float& g : dy) {
-        const std::uint64_t r = rng();
-        g = std::ldexp(1.0f + float(r & 0xffffff) * 0x1p-24f, int((r >> 24) % 141) - 100) * ((r >> 40) & 1 ? -1 : 1);
-    }
+    for (float& g : dy) g = domain_dy(rng);
     // Plus parameters that put subnormal x or y off the tiny paths (tiny_ok):
     // softplus with a threshold at or below beta 2^-40 (subnormal x or y then on
     // the linear branch; the fuzzer found 0x000cffff), silu with |beta| > 2^12.

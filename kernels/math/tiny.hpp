@@ -30,6 +30,15 @@ template <class F> inline auto subnormal_lanes(F v) {
 // underflows (2^-40 cubed is 2^-120): an underflowing multiply is an assist too.
 template <class F> inline F tiny_stand_in(F v) { return with_sign_of(F(0x1p-40f), v); }
 
+// The subnormal (or 2^-126) whose bit pattern is the mantissa field of s in
+// [2^-37, 2^-36]: s = 2^-37 + n 2^-60 gives n 2^-149.
+template <class F> inline F subnormal_of_grid(F s) { return as_f32(as_i32(s) - as_i32(F(0x1p-37f))); }
+// |x| 2^149 for |x| < 2^-126, exactly (the mantissa bits as an integer).
+template <class F> inline F abs_mantissa_scaled(F x) {
+    using I = decltype(as_i32(x));
+    return as_f32((as_i32(x) & I(0x7fffff)) | as_i32(F(0x1p23f))) - F(0x1p23f);
+}
+
 // c x for |x| < 2^-126 and finite c, with no multiply that reads x or
 // rounds into the subnormals:
 //   am = |x| 2^149 exactly: x's mantissa bits as an integer, made a float by
@@ -44,19 +53,6 @@ template <class F> inline F tiny_stand_in(F v) { return with_sign_of(F(0x1p-40f)
 // that is exact but for a double rounding in a near-tie (c irrational: never
 // an exact tie), and the normal result is the FMA of both parts.
 // An infinite or NaN c gives an infinite or NaN result.
-template <class F> inline F abs_mantissa_scaled(F x) {
-    using I = decltype(as_i32(x));
-    return as_f32((as_i32(x) & I(0x7fffff)) | as_i32(F(0x1p23f))) - F(0x1p23f);
-}
-template <class F> inline F mul_tiny(F c, F x) {
-    using I = decltype(as_i32(x));
-    const F am = abs_mantissa_scaled(x);
-    const F ac = vabs(c) * F(0x1p-60f);
-    const F s = vfma(ac, am, F(0x1p-37f));
-    const auto sub = s < F(0x1p-36f);
-    const F mag = vselect(sub, as_f32(as_i32(s) - as_i32(F(0x1p-37f))), vselect(sub, F(1.0f), ac * am) * F(0x1p-89f));
-    return as_f32(as_i32(mag) | (as_i32(sign_bit(c)) ^ as_i32(sign_bit(x))));
-}
 template <class F> inline F mul_tiny(F ch, F cl, F x) {
     using I = decltype(as_i32(x));
     const F am = abs_mantissa_scaled(x);
@@ -66,10 +62,13 @@ template <class F> inline F mul_tiny(F ch, F cl, F x) {
     const F rest = vfma(ac, am, F(0x1p-37f) - s) + acl * am;  // |c x| 2^89 + 2^-37 - s
     const I step = vselect(rest > F(0x1p-61f), I(1), vselect(rest < F(-0x1p-61f), I(-1), I(0)));
     const auto sub = s < F(0x1p-36f);
-    const F mag = vselect(sub, as_f32(as_i32(s) - as_i32(F(0x1p-37f)) + step),
+    const F mag = vselect(sub, as_f32(as_i32(subnormal_of_grid(s)) + step),
                           vselect(sub, F(1.0f), vfma(ac, am, acl * am)) * F(0x1p-89f));
     return as_f32(as_i32(mag) | (as_i32(sign_bit(ch)) ^ as_i32(sign_bit(x))));
 }
+// A float c: cl = 0, where the residual never passes half a step (s is then
+// c x's one rounding), so the result is correctly rounded.
+template <class F> inline F mul_tiny(F c, F x) { return mul_tiny(c, F(0.0f), x); }
 template <class F> inline F mul_tiny(const dd_pair<F>& c, F x) { return mul_tiny(c.hi, c.lo, x); }
 
 // ldexp_i(m, k) for m > 0 normal, m >= 2^-62, k in [-252, 254], with the same
@@ -81,7 +80,7 @@ template <class F, class I, class M> inline F ldexp_no_assist(F m, I k, M maybe_
     const F s = vfma(m * F(0x1p-64f), pow2i<F>(vselect(maybe_subnormal, k, I(-100)) + I(153)), F(0x1p-37f));
     const auto sub = maybe_subnormal & (s < F(0x1p-36f));
     const F normal = ldexp_i(vselect(sub, F(1.0f), m), vselect(sub, I(0), k));
-    return vselect(sub, as_f32(as_i32(s) - as_i32(F(0x1p-37f))), normal);
+    return vselect(sub, subnormal_of_grid(s), normal);
 }
 
 }  // namespace SIMDACT_TIER_NS
