@@ -24,15 +24,15 @@
 namespace simdact {
 namespace SIMDACT_TIER_NS {
 
-// One vector of each direction, with the activation's subnormal-input policy
-// (kernels/activation.hpp, kernels/math/tiny.hpp): a per-vector test, and the
-// stand-in / mul_tiny path only in vectors that hold a subnormal, kept out of
-// line (cold) so that the loop body stays the kernel's. The test itself costs
-// ordinary vectors one compare and branch: 2-15% on the smooth kernels, up to
-// 33% on the cheapest, which therefore declare no policy (leaky_relu, ...).
-template <class Act, class F>
-[[gnu::noinline, gnu::cold]] SIMDACT_FLATTEN F forward_tiny(F x, const params_of<F>& p) {
-    const auto sub = subnormal_lanes(x);
+// Subnormal inputs (kernels/activation.hpp, kernels/math/tiny.hpp). The main
+// loops test each vector (one vfpclassps on AVX-512) and, at the first one that
+// holds a subnormal, hand the rest of the call to a second, cold instance of
+// the loop, where each vector holding a subnormal takes the stand-in / mul_tiny
+// path inline. Ordinary inputs never leave the main loop, whose body stays the
+// kernel's; inputs full of subnormals pay no call per vector (a noinline call
+// per vector ran leaky_relu's subnormal rows at 0.3x, inline at 0.5x).
+template <class Act, class F> inline F forward_tiny(F x, const params_of<F>& p) {
+    const auto sub = is_subnormal(x);
     if constexpr (tiny_x_of<Act>::value == tiny::linear) {
         const F tiny_y = mul_tiny(Act::tiny_x_slope(x, p), x);
         if (all(sub)) return tiny_y;
@@ -42,17 +42,18 @@ template <class Act, class F>
         return Act::forward(vselect(sub, tiny_stand_in(x), x), p);
     }
 }
-template <class Act, class F>
-[[gnu::noinline, gnu::cold]] SIMDACT_FLATTEN F backward_tiny(F x, F dy, const params_of<F>& p) {
-    return Act::backward(vselect(subnormal_lanes(x), tiny_stand_in(x), x), dy, p);
+template <class Act, class F> inline F backward_tiny(F x, F dy, const params_of<F>& p) {
+    return Act::backward(vselect(is_subnormal(x), tiny_stand_in(x), x), dy, p);
 }
-template <class Act, class F>
-[[gnu::noinline, gnu::cold]] SIMDACT_FLATTEN F from_output_tiny(F y, F dy, const params_of<F>& p) {
-    const auto sub = subnormal_lanes(y);
+template <class Act, class F> inline F from_output_tiny(F y, F dy, const params_of<F>& p) {
+    const auto sub = is_subnormal(y);
     if constexpr (tiny_y_of<Act>::value == tiny::linear) {
         F lo;
         const F hi = two_prod(dy, Act::tiny_y_slope(p), lo);
-        const F tiny_dx = mul_tiny(hi, lo, y);
+        // dy times a slope of +-1 (sigmoid, exp, logsigmoid) is exact: the float
+        // form, same bits and cheaper; a lane's form may differ by tier (vector
+        // width), its bits do not.
+        const F tiny_dx = all(lo == F(0.0f)) ? mul_tiny(hi, y) : mul_tiny(hi, lo, y);
         if (all(sub)) return tiny_dx;
         return vselect(sub, tiny_dx, Act::backward_from_output(vselect(sub, tiny_stand_in(y), y), dy, p));
     } else {
@@ -60,46 +61,32 @@ template <class Act, class F>
     }
 }
 
-template <class Act, class F> inline F forward_vector(F x, const params_of<F>& p, bool tiny_ok) {
-    if constexpr (tiny_x_of<Act>::value != tiny::as_is)
-        if (tiny_ok && any(subnormal_lanes(x))) return forward_tiny<Act>(x, p);
-    return Act::forward(x, p);
-}
-template <class Act, class F> inline F backward_vector(F x, F dy, const params_of<F>& p, bool tiny_ok) {
-    if constexpr (tiny_dx_of<Act>::value)
-        if (tiny_ok && any(subnormal_lanes(x))) return backward_tiny<Act>(x, dy, p);
-    return Act::backward(x, dy, p);
-}
-template <class Act, class F> inline F from_output_vector(F y, F dy, const params_of<F>& p, bool tiny_ok) {
-    if constexpr (tiny_y_of<Act>::value != tiny::as_is)
-        if (tiny_ok && any(subnormal_lanes(y))) return from_output_tiny<Act>(y, dy, p);
-    return Act::backward_from_output(y, dy, p);
-}
+// Whether the activation has a policy for this direction's input.
+template <class Act> constexpr bool tiny_forward = tiny_x_of<Act>::value != tiny::as_is;
+template <class Act, bool FromOutput>
+constexpr bool tiny_backward = FromOutput ? tiny_y_of<Act>::value != tiny::as_is : tiny_dx_of<Act>::value;
 
+// The rest of a call from its first vector holding a subnormal on.
 template <class F, class Act>
-SIMDACT_FLATTEN void forward_loop(const float* x, float* y, std::size_t n, const simdact_params* p) {
+[[gnu::noinline]] SIMDACT_FLATTEN void forward_loop_tiny(const float* x, float* y, std::size_t n, const params_of<F>& vp) {
     constexpr std::size_t lanes = F::size;
-    const params_of<F> vp(*p);
-    const bool tiny_ok = tiny_ok_for<Act>(*p);
+    auto kernel = [&vp](F v) { return any_subnormal(v) ? forward_tiny<Act>(v, vp) : Act::forward(v, vp); };
     std::size_t i = 0;
-    for (; i + lanes <= n; i += lanes) forward_vector<Act>(F::load_unaligned(x + i), vp, tiny_ok).store_unaligned(y + i);
+    for (; i + lanes <= n; i += lanes) kernel(F::load_unaligned(x + i)).store_unaligned(y + i);
     if (i < n) {
         float xin[lanes] = {}, out[lanes];
         std::memcpy(xin, x + i, (n - i) * sizeof(float));
-        forward_vector<Act>(F::load_unaligned(xin), vp, tiny_ok).store_unaligned(out);
+        kernel(F::load_unaligned(xin)).store_unaligned(out);
         std::memcpy(y + i, out, (n - i) * sizeof(float));
     }
 }
-
-// Backward from x (Direction = backward) or from y (backward_from_output).
 template <class F, class Act, bool FromOutput>
-SIMDACT_FLATTEN void backward_loop(const float* in, const float* dy, float* dx, std::size_t n, const simdact_params* p) {
+[[gnu::noinline]] SIMDACT_FLATTEN void backward_loop_tiny(const float* in, const float* dy, float* dx, std::size_t n,
+                                                                 const params_of<F>& vp) {
     constexpr std::size_t lanes = F::size;
-    const params_of<F> vp(*p);
-    const bool tiny_ok = tiny_ok_for<Act>(*p);
-    auto kernel = [&vp, tiny_ok](F v, F g) {
-        if constexpr (FromOutput) return from_output_vector<Act>(v, g, vp, tiny_ok);
-        else return backward_vector<Act>(v, g, vp, tiny_ok);
+    auto kernel = [&vp](F v, F g) {
+        if constexpr (FromOutput) return any_subnormal(v) ? from_output_tiny<Act>(v, g, vp) : Act::backward_from_output(v, g, vp);
+        else return any_subnormal(v) ? backward_tiny<Act>(v, g, vp) : Act::backward(v, g, vp);
     };
     std::size_t i = 0;
     for (; i + lanes <= n; i += lanes) kernel(F::load_unaligned(in + i), F::load_unaligned(dy + i)).store_unaligned(dx + i);
@@ -108,6 +95,76 @@ SIMDACT_FLATTEN void backward_loop(const float* in, const float* dy, float* dx, 
         std::memcpy(vin, in + i, (n - i) * sizeof(float));
         std::memcpy(gin, dy + i, (n - i) * sizeof(float));
         kernel(F::load_unaligned(vin), F::load_unaligned(gin)).store_unaligned(out);
+        std::memcpy(dx + i, out, (n - i) * sizeof(float));
+    }
+}
+
+template <class F, class Act>
+SIMDACT_FLATTEN void forward_loop(const float* x, float* y, std::size_t n, const simdact_params* p) {
+    constexpr std::size_t lanes = F::size;
+    const params_of<F> vp(*p);
+    const bool tiny_ok = tiny_forward<Act> && tiny_ok_for<Act>(*p);
+    std::size_t i = 0;
+    // Two vectors a step, tested together (on AVX-512 one kortest of both
+    // masks): the test per vector cost the cheap kernels up to 25% at n = 4096.
+    for (; i + 2 * lanes <= n; i += 2 * lanes) {
+        const F v0 = F::load_unaligned(x + i), v1 = F::load_unaligned(x + i + lanes);
+        if (tiny_forward<Act> && tiny_ok && any_subnormal(v0, v1))
+            return forward_loop_tiny<F, Act>(x + i, y + i, n - i, vp);
+        Act::forward(v0, vp).store_unaligned(y + i);
+        Act::forward(v1, vp).store_unaligned(y + i + lanes);
+    }
+    if (i + lanes <= n) {
+        const F v = F::load_unaligned(x + i);
+        if (tiny_forward<Act> && tiny_ok && any_subnormal(v)) return forward_loop_tiny<F, Act>(x + i, y + i, n - i, vp);
+        Act::forward(v, vp).store_unaligned(y + i);
+        i += lanes;
+    }
+    if (i < n) {
+        float xin[lanes] = {}, out[lanes];
+        std::memcpy(xin, x + i, (n - i) * sizeof(float));
+        const F v = F::load_unaligned(xin);
+        if (tiny_forward<Act> && tiny_ok && any_subnormal(v)) return forward_loop_tiny<F, Act>(x + i, y + i, n - i, vp);
+        Act::forward(v, vp).store_unaligned(out);
+        std::memcpy(y + i, out, (n - i) * sizeof(float));
+    }
+}
+
+// Backward from x (FromOutput = false) or from y (backward_from_output).
+template <class F, class Act, bool FromOutput>
+SIMDACT_FLATTEN void backward_loop(const float* in, const float* dy, float* dx, std::size_t n, const simdact_params* p) {
+    constexpr std::size_t lanes = F::size;
+    constexpr bool policy = tiny_backward<Act, FromOutput>;
+    const params_of<F> vp(*p);
+    const bool tiny_ok = policy && tiny_ok_for<Act>(*p);
+    auto kernel = [&vp](F v, F g) {
+        if constexpr (FromOutput) return Act::backward_from_output(v, g, vp);
+        else return Act::backward(v, g, vp);
+    };
+    std::size_t i = 0;
+    for (; i + 2 * lanes <= n; i += 2 * lanes) {  // two a step, as in forward_loop
+        const F v0 = F::load_unaligned(in + i), v1 = F::load_unaligned(in + i + lanes);
+        if (policy && tiny_ok && any_subnormal(v0, v1))
+            return backward_loop_tiny<F, Act, FromOutput>(in + i, dy + i, dx + i, n - i, vp);
+        const F g0 = F::load_unaligned(dy + i), g1 = F::load_unaligned(dy + i + lanes);
+        kernel(v0, g0).store_unaligned(dx + i);
+        kernel(v1, g1).store_unaligned(dx + i + lanes);
+    }
+    if (i + lanes <= n) {
+        const F v = F::load_unaligned(in + i);
+        if (policy && tiny_ok && any_subnormal(v))
+            return backward_loop_tiny<F, Act, FromOutput>(in + i, dy + i, dx + i, n - i, vp);
+        kernel(v, F::load_unaligned(dy + i)).store_unaligned(dx + i);
+        i += lanes;
+    }
+    if (i < n) {
+        float vin[lanes] = {}, gin[lanes] = {}, out[lanes];
+        std::memcpy(vin, in + i, (n - i) * sizeof(float));
+        const F v = F::load_unaligned(vin);
+        if (policy && tiny_ok && any_subnormal(v))
+            return backward_loop_tiny<F, Act, FromOutput>(in + i, dy + i, dx + i, n - i, vp);
+        std::memcpy(gin, dy + i, (n - i) * sizeof(float));
+        kernel(v, F::load_unaligned(gin)).store_unaligned(out);
         std::memcpy(dx + i, out, (n - i) * sizeof(float));
     }
 }

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <random>
 
 #include "reference.hpp"
 #include "sweep.hpp"
@@ -122,5 +123,46 @@ TEST_CASE("same bits as the scalar tier") {
             CHECK_MESSAGE(differ == 0, name(c, d), ": ", differ, " outputs differ from scalar, first at in = ",
                           ref::describe(in[first]), " dy = ", ref::describe(dy[first]), ": ", ref::describe(here[first]),
                           " vs ", ref::describe(scalar[first]));
+        }
+}
+
+TEST_CASE("a subnormal at any position hands the call over with the same bits") {
+    // The loops (kernels/loops.hpp) test two vectors at a time for subnormal
+    // inputs and, at the first hit, finish the call in a second loop that takes
+    // the tiny paths: put one subnormal at every position of every length up to
+    // three pairs of the widest vector plus a tail (in the first or second
+    // vector of a pair, the single vector after the pairs, the tail), and
+    // compare each element with its result alone (n = 1), also in place.
+    const std::size_t max_n = 6 * 16 + 15;
+    std::vector<float> base(max_n), dy(max_n);
+    std::mt19937 rng(17);
+    std::uniform_real_distribution<float> ordinary(-6.0f, 6.0f);
+    for (float& v : base) v = ordinary(rng);
+    for (float& g : dy) g = ordinary(rng);
+    const float tiny[] = {0x1p-149f, -0x1.3p-130f, 0x1.fffffcp-127f, -0x0.5p-126f};
+    for (const ref::reference_case& c : ref::cases())
+        for (direction d : all_directions) {
+            if (!ref::has_direction(c, d)) continue;
+            // each element alone: the ordinary input, and each subnormal, with dy[i]
+            const std::vector<float> alone = one_by_one(c, d, base, dy);
+            std::vector<std::vector<float>> alone_tiny;
+            for (float t : tiny) alone_tiny.push_back(one_by_one(c, d, std::vector<float>(max_n, t), dy));
+            bool ok = true;
+            for (std::size_t n = 1; n <= max_n && ok; ++n)
+                for (std::size_t p = 0; p < n && ok; ++p) {
+                    std::vector<float> in(base.begin(), base.begin() + n);
+                    in[p] = tiny[(n + p) % 4];
+                    std::vector<float> out(n), same_buffer = in;
+                    run(c, d, in.data(), dy.data(), out.data(), n);
+                    run(c, d, same_buffer.data(), dy.data(), same_buffer.data(), n);  // y == x, dx == in
+                    for (std::size_t i = 0; i < n && ok; ++i) {
+                        const float expected = i == p ? alone_tiny[(n + p) % 4][i] : alone[i];
+                        if (!testutil::same(out[i], expected) || !testutil::same(same_buffer[i], expected)) {
+                            FAIL_CHECK(name(c, d), ": n=", n, " subnormal at ", p, ": element ", i, " differs from n=1");
+                            ok = false;
+                        }
+                    }
+                }
+            CHECK_MESSAGE(ok, name(c, d));
         }
 }

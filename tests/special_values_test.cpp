@@ -285,6 +285,13 @@ const row rows[] = {
     {SIMDACT_HARDSWISH, nullptr, fwd, -inf, 0, 0.0f},
     {SIMDACT_HARDSWISH, nullptr, fwd, 0x1p-140f, 0, 0x1p-141f},    // subnormal result kept
     {SIMDACT_HARDSWISH, nullptr, fwd, -0x1p-140f, 0, -0x1p-141f},
+    // subnormal x: x/2 + x^2/6, a tie of x/2 (odd x) rounds up, not to even
+    {SIMDACT_HARDSWISH, nullptr, fwd, 0x1p-149f, 0, 0x1p-149f},
+    {SIMDACT_HARDSWISH, nullptr, fwd, -0x1p-149f, 0, -0.0f},
+    {SIMDACT_HARDSWISH, nullptr, fwd, 5 * 0x1p-149f, 0, 3 * 0x1p-149f},
+    {SIMDACT_HARDSWISH, nullptr, fwd, -5 * 0x1p-149f, 0, -2 * 0x1p-149f},
+    {SIMDACT_HARDSWISH, nullptr, fwd, 0x7fffffp-149f, 0, 0x400000p-149f},
+    {SIMDACT_HARDSWISH, nullptr, fwd, -0x7fffffp-149f, 0, -0x3fffffp-149f},
     {SIMDACT_HARDSWISH, nullptr, fwd, nan, 0, nan},
     {SIMDACT_HARDSWISH, nullptr, bwd, -3.0f, 2, -1.0f},
     {SIMDACT_HARDSWISH, nullptr, bwd, 3.0f, 2, 2.0f},

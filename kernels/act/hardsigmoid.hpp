@@ -19,7 +19,7 @@ struct hardsigmoid : no_params {
         // is in [0, 1] and plus3_div6 rounds faithfully, so it stays there
         // (xc = -3 gives +0, xc = 3 gives 1).
         const F xc = vclamp(x, -3.0f, 3.0f);
-        return plus3_div6(xc);
+        return plus3_div6(without_tiny(xc));
     }
     // dy / 6 rounded once (vdiv is exact on every tier); +0 outside, NaN x -> NaN.
     template <class F> static F backward(F x, F dy, const params_of<F>&) {

@@ -18,6 +18,15 @@ namespace act {
 struct hardswish : no_params {
     static constexpr const char* name = "hardswish";
     static constexpr bool has_from_output = false;
+    // Subnormal x (kernels/math/tiny.hpp): f(x) = x/2 + x^2/6, where x^2/6 > 0
+    // only decides a tie of x/2 (odd x):
+    // the slope 1/2 + 2^-24 on x's side rounds that tie up, as it must, and
+    // moves no other x/2 (x 2^-24 < half a step); 2^-24 is the smallest low
+    // part whose share mul_tiny's residual keeps down to x = 2^-149.
+    static constexpr tiny tiny_x = tiny::linear;
+    template <class F> static dd_pair<F> tiny_x_slope(F x, const params_of<F>&) {
+        return {F(0.5f), with_sign_of(F(0x1p-24f), x)};
+    }
 
     template <class F> static F forward(F x, const params_of<F>&) {
         // mid is only selected for -3 < x < 3 (the split needs |x| <= 6): no clamp
@@ -27,7 +36,8 @@ struct hardswish : no_params {
         return vselect(x >= F(3.0f), x, vselect(x > F(-3.0f), mid, zero_or_nan(x)));
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        const F d = plus3_div6(x + x);  // only selected for -3 <= x < 3
+        // only selected for -3 <= x < 3; a subnormal x gives 1/2 without an assist
+        const F d = plus3_div6(without_tiny(x + x));
         return vselect(x >= F(3.0f), dy, vselect(x >= F(-3.0f), dy * d, zero_or_nan(x)));
     }
 };

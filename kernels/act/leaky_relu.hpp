@@ -20,11 +20,19 @@ struct leaky_relu {
         return p.alpha > 0.0f ? nullptr : "leaky_relu: backward from the output needs slope (alpha) > 0";
     }
 
-    // slope 0 at x = -inf: the limit 0 * x = -slope (a signed zero), not 0 * inf = NaN.
+    // Subnormal x: slope x, or x itself (kernels/math/tiny.hpp).
+    static constexpr tiny tiny_x = tiny::linear;
+    template <class F> static F tiny_x_slope(F x, const params_of<F>& p) {
+        return vselect(x > F(0.0f), F(1.0f), p.alpha);
+    }
+
+    // slope 0 at x = -inf: the limit 0 * x = -slope (a signed zero), not 0 * inf
+    // = NaN, by limiting x to -FLT_MAX then (a bound chosen once per call; vmax
+    // passes NaN x).
     template <class F> static F forward(F x, const params_of<F>& p) {
-        const F sx = p.alpha * x;
-        const F neg = vselect((x == F(-std::numeric_limits<float>::infinity())) & (p.alpha == F(0.0f)), vneg(p.alpha), sx);
-        return vselect(x > F(0.0f), x, neg);
+        const F lowest = vselect(p.alpha == F(0.0f), F(-std::numeric_limits<float>::max()),
+                                 F(-std::numeric_limits<float>::infinity()));
+        return vselect(x > F(0.0f), x, p.alpha * vmax(lowest, x));
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
         return vselect(x > F(0.0f), dy, vselect(is_nan(x), x, dy * p.alpha));

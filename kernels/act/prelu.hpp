@@ -32,6 +32,7 @@
 #include <cstddef>
 #include <cstring>
 
+#include "kernels/math/tiny.hpp"
 #include "kernels/simd/ops.hpp"
 #include "kernels/simd/wide.hpp"
 
@@ -43,7 +44,20 @@ constexpr std::size_t block = 16;        // gradient lanes per channel on the ru
 constexpr std::size_t chunk_max = 1024;  // positions per chunk on the rows path
 constexpr std::size_t group = 64;        // channels whose lane sums the runs path keeps at once
 
-template <class F> inline F forward_of(F x, F w) { return vselect(x > F(0.0f), x, w * x); }
+// A vector holding a subnormal x takes mul_tiny: w x would read it, a
+// microcode assist on Intel (kernels/math/tiny.hpp). Same bits: mul_tiny rounds
+// w x correctly, as the multiply does. Inline: a call per vector would run
+// all-subnormal inputs at 0.3x, and ordinary ones do not pay for the branch.
+template <class F> inline F forward_tiny(F x, F w) {
+    const auto sub = is_subnormal(x);
+    const auto pos = x > F(0.0f);
+    const F tiny_y = mul_tiny(vselect(pos, F(1.0f), w), x);
+    return vselect(sub, tiny_y, vselect(pos, x, w * vselect(sub, F(1.0f), x)));
+}
+template <class F> inline F forward_of(F x, F w) {
+    if (any_subnormal(x)) return forward_tiny(x, w);
+    return vselect(x > F(0.0f), x, w * x);
+}
 template <class F> inline F backward_of(F x, F dy, F w) {
     return vselect(x > F(0.0f), dy, vselect(is_nan(x), x, w * dy));
 }

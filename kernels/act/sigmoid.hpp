@@ -15,10 +15,11 @@ namespace act {
 struct sigmoid : no_params {
     static constexpr const char* name = "sigmoid";
     static constexpr bool has_from_output = true;
-    // Subnormal x: f(0) = 1/2, f'(0) = 1/4 (kernels/math/tiny.hpp). Subnormal y
-    // runs as is: the per-vector test would cost the cheap from-y kernel ~20%.
-    static constexpr tiny tiny_x = tiny::stand_in;
+    // Subnormal x: f(0) = 1/2, f'(0) = 1/4; subnormal y: g(y) = y (1 - y) = y,
+    // dy y rounded once as before (kernels/math/tiny.hpp).
+    static constexpr tiny tiny_x = tiny::stand_in, tiny_y = tiny::linear;
     static constexpr bool tiny_dx = true;
+    template <class F> static F tiny_y_slope(const params_of<F>&) { return F(1.0f); }
 
     // With t = e^-|x| = (hi + lo) * 2^k and 1 + t = d + d_lo kept unrounded,
     // div_refined gives about 0.5 ULP where rounding t, 1 + t and the quotient

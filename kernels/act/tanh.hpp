@@ -14,8 +14,9 @@ namespace act {
 struct tanh : no_params {
     static constexpr const char* name = "tanh";
     static constexpr bool has_from_output = true;
-    // Subnormal x: tanh'(x) = 1 (kernels/math/tiny.hpp; the forward needs no help:
-    // it clamps its exp argument; the cheap from-y kernel runs as is).
+    // Subnormal x: tanh'(x) = 1; subnormal y: g(y) = 1 - y^2 = 1
+    // (kernels/math/tiny.hpp; the forward needs no help: it clamps its exp argument).
+    static constexpr tiny tiny_y = tiny::stand_in;
     static constexpr bool tiny_dx = true;
 
     template <class F> static F forward(F x, const params_of<F>&) {

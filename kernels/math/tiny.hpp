@@ -1,9 +1,10 @@
 // Subnormal inputs without microcode assists.
 //
-// On Intel cores a multiply, FMA or divide that reads a subnormal operand takes
-// a microcode assist: on the Xeon of bench/report, 42 ns per AVX-512
-// instruction against 1.4 ns (adds, compares, selects, bit operations and
-// subnormal *results* run at full speed). A vector holding a subnormal x ran
+// On Intel cores a multiply, FMA or divide that reads a subnormal operand, and
+// any arithmetic (an add too) whose result rounds into the subnormals, takes a
+// microcode assist: on the Xeon of bench/report, ~41 ns per AVX-512
+// instruction against 1.4-2.5 ns (adds reading subnormals, compares, selects
+// and bit operations run at full speed). A vector holding a subnormal x ran
 // the smooth kernels at 0.02-0.07x their ordinary speed.
 //
 // For |x| < 2^-126 every activation here is f(0) + f'(0) x far below float
@@ -17,12 +18,6 @@
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
-
-// Lanes holding a subnormal (nonzero, |v| < 2^-126). Compares only: no assist.
-template <class F> inline auto subnormal_lanes(F v) {
-    const F a = vabs(v);
-    return (a < F(0x1p-126f)) & (a > F(0.0f));
-}
 
 // +-2^-40 with v's sign: the kernels' stand-in for a subnormal v. Small enough
 // that f(0) + f'(0) 2^-40 and f'(0) + f''(0) 2^-40 round like f(0) and f'(0)
@@ -66,9 +61,18 @@ template <class F> inline F mul_tiny(F ch, F cl, F x) {
                           vselect(sub, F(1.0f), vfma(ac, am, acl * am)) * F(0x1p-89f));
     return as_f32(as_i32(mag) | (as_i32(sign_bit(ch)) ^ as_i32(sign_bit(x))));
 }
-// A float c: cl = 0, where the residual never passes half a step (s is then
-// c x's one rounding), so the result is correctly rounded.
-template <class F> inline F mul_tiny(F c, F x) { return mul_tiny(c, F(0.0f), x); }
+// A float c: the pair form with cl = 0 (same bits), where the residual never
+// passes half a step (s is then c x's one rounding), so the result is correctly
+// rounded. Written out without the residual: half the instructions, and the
+// cheap kernels' subnormal vectors (leaky_relu, prelu, dy y) run at ~2x.
+template <class F> inline F mul_tiny(F c, F x) {
+    const F am = abs_mantissa_scaled(x);
+    const F ac = vabs(c) * F(0x1p-60f);
+    const F s = vfma(ac, am, F(0x1p-37f));
+    const auto sub = s < F(0x1p-36f);
+    const F mag = vselect(sub, subnormal_of_grid(s), vselect(sub, F(1.0f), ac * am) * F(0x1p-89f));
+    return as_f32(as_i32(mag) | (as_i32(sign_bit(c)) ^ as_i32(sign_bit(x))));
+}
 template <class F> inline F mul_tiny(const dd_pair<F>& c, F x) { return mul_tiny(c.hi, c.lo, x); }
 
 // ldexp_i(m, k) for m > 0 normal, m >= 2^-62, k in [-252, 254], with the same
