@@ -21,7 +21,9 @@
 //   tiny_x = tiny::linear, tiny_x_slope(x, p)
 //                                        forward: f(0) = 0, f(x) = c x, c on x's side
 //                                        (a float, or a pair hi + lo), put in by mul_tiny
-//   tiny_dx = true                       backward from x on the stand-in
+//   tiny_dx = true                       backward from x on the stand-in, or by
+//                                        tiny_backward(x, dy, p) if declared
+//                                        (tanhshrink: dy x^2, no stand-in fits)
 //   tiny_y = tiny::stand_in / tiny::linear, tiny_y_slope(p)
 //                                        the same for backward_from_output's y
 //                                        (dx = c dy y, c one float)
@@ -63,6 +65,9 @@ template <class Act, class = void> struct tiny_y_of : std::integral_constant<tin
 template <class Act> struct tiny_y_of<Act, std::void_t<decltype(Act::tiny_y)>> : std::integral_constant<tiny, Act::tiny_y> {};
 template <class Act, class = void> struct tiny_dx_of : std::false_type {};
 template <class Act> struct tiny_dx_of<Act, std::void_t<decltype(Act::tiny_dx)>> : std::integral_constant<bool, Act::tiny_dx> {};
+template <class Act, class = void> struct has_tiny_backward : std::false_type {};
+template <class Act>
+struct has_tiny_backward<Act, std::void_t<decltype(&Act::template tiny_backward<float>)>> : std::true_type {};
 template <class Act, class = void> struct has_tiny_ok : std::false_type {};
 template <class Act> struct has_tiny_ok<Act, std::void_t<decltype(Act::tiny_ok(simdact_params{}))>> : std::true_type {};
 template <class Act> bool tiny_ok_for(const simdact_params& p) {

@@ -43,7 +43,14 @@ template <class Act, class F> inline F forward_tiny(F x, const params_of<F>& p) 
     }
 }
 template <class Act, class F> inline F backward_tiny(F x, F dy, const params_of<F>& p) {
-    return Act::backward(vselect(is_subnormal(x), tiny_stand_in(x), x), dy, p);
+    const auto sub = is_subnormal(x);
+    if constexpr (has_tiny_backward<Act>::value) {
+        const F tiny_dx = Act::tiny_backward(x, dy, p);
+        if (all(sub)) return tiny_dx;
+        return vselect(sub, tiny_dx, Act::backward(vselect(sub, tiny_stand_in(x), x), dy, p));
+    } else {
+        return Act::backward(vselect(sub, tiny_stand_in(x), x), dy, p);
+    }
 }
 template <class Act, class F> inline F from_output_tiny(F y, F dy, const params_of<F>& p) {
     const auto sub = is_subnormal(y);

@@ -166,6 +166,44 @@ TEST_CASE("accuracy: subnormal inputs, in all-subnormal vectors and mixed with o
     }
 }
 
+TEST_CASE("accuracy: tanhshrink' at subnormal x with a huge dy: dy x^2, not a zero") {
+    // The one backward whose subnormal lanes are not a stand-in (tanhshrink'
+    // = tanh^2 ~ x^2): with |dy| near 2^128, dy x^2 is itself subnormal or
+    // normal, and a zero only below 2^-150. Every 7th subnormal of each sign.
+    const ref::reference_case* tanhshrink = nullptr;
+    for (const ref::reference_case& c : ref::cases())
+        if (c.act == SIMDACT_TANHSHRINK) tanhshrink = &c;
+    REQUIRE(tanhshrink != nullptr);
+    std::vector<float> x;
+    for (std::uint32_t b = 1; b < 0x800000; b += 7) x.push_back(testutil::from_bits(b)), x.push_back(testutil::from_bits(b | 0x80000000u));
+    std::vector<float> dx(x.size());
+    std::size_t nonzero = 0;
+    for (float g : {FLT_MAX, -FLT_MAX, 0x1.3p127f, -0x1.8p126f, 0x1.fffffep125f, 0x1p110f, 3.5f, -0x1p-100f}) {
+        const std::vector<float> dy(x.size(), g);
+        REQUIRE(simdact_backward(SIMDACT_TANHSHRINK, nullptr, x.data(), dy.data(), dx.data(), x.size()) == SIMDACT_OK);
+        double worst = 0;
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            const ref::real e = ref::exact_value(*tanhshrink, ref::direction::backward, x[i], g);
+            worst = std::max(worst, ref::ulp_error(dx[i], e));
+            nonzero += dx[i] != 0;
+            if (e == 0 || std::fabs(e) < std::ldexp(1.0L, -151)) {  // clearly a zero: of dy's sign
+                INFO("x = ", ref::describe(x[i]), " dy = ", ref::describe(g), " got ", ref::describe(dx[i]));
+                CHECK((dx[i] == 0 && std::signbit(dx[i]) == std::signbit(g)));
+            }
+        }
+        CHECK_MESSAGE(worst <= 0.5 + 1e-6, "dy = ", ref::describe(g), ": ", worst, " ULP on ", testutil::tier());
+    }
+    CHECK(nonzero > 100000);
+    // dy = +-inf: +-inf (tanh^2 x > 0); NaN dy: NaN
+    for (float g : {INFINITY, -INFINITY, NAN}) {
+        const std::vector<float> dy(x.size(), g);
+        REQUIRE(simdact_backward(SIMDACT_TANHSHRINK, nullptr, x.data(), dy.data(), dx.data(), x.size()) == SIMDACT_OK);
+        std::size_t wrong = 0;
+        for (float d : dx) wrong += std::isnan(g) ? !std::isnan(d) : !(std::isinf(d) && std::signbit(d) == std::signbit(g));
+        CHECK_MESSAGE(wrong == 0, "dy = ", g, ": ", wrong, " wrong on ", testutil::tier());
+    }
+}
+
 TEST_CASE("accuracy: exp-type backward (elu, selu, celu, exp) with a huge or infinite dy") {
     // dy * alpha (selu: dy * scale * alpha) or dy (1 + p) must not overflow before
     // e^x (x < 0) brings the product back into range.

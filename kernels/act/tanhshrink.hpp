@@ -11,9 +11,12 @@
 // a double-float T; dy T^2 = (dy Th) Th + (dy Th) 2 Tl, dy multiplied in before
 // the square can underflow.
 #pragma once
+#include <limits>
+
 #include "kernels/activation.hpp"
 #include "kernels/math/div.hpp"
 #include "kernels/math/exp_dd.hpp"
+#include "kernels/math/tiny.hpp"
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
@@ -23,10 +26,27 @@ struct tanhshrink : no_params {
     static constexpr const char* name = "tanhshrink";
     static constexpr bool has_from_output = false;
     // Subnormal x: tanhshrink(x) = x^3/3 rounds to a zero of x's sign (slope 0;
-    // kernels/math/tiny.hpp). The backward dy x^2 runs as is: on a stand-in it
-    // would be dy 2^-80, not the zero (or, for a huge dy, the tiny value) of dy x^2.
+    // kernels/math/tiny.hpp). The backward is dy x^2 (the stand-in would give
+    // dy 2^-80): tiny_backward.
     static constexpr tiny tiny_x = tiny::linear;
+    static constexpr bool tiny_dx = true;
     template <class F> static F tiny_x_slope(F, const params_of<F>&) { return F(0.0f); }
+    // dy tanh(x)^2 for subnormal x, = dy x^2 to far below a subnormal step, with
+    // no multiply that reads x: with am = |x| 2^149 (an integer), dy x^2 =
+    // c |x| for c = dy am 2^-149 = (dy am 2^-32) 2^-117, the product made
+    // exact as a pair (two_prod; am 2^-32 < 2^-9, so no overflow) and put in by
+    // mul_tiny. |c| < 2^-24 gives |dy x^2| < 2^-150: a zero of dy's sign, built
+    // from c = 0 (c's own scaling would round into the subnormals). Within
+    // 0.5 ULP (an exact tie of dy x^2 rounds to even, where tanh^2 < x^2 says
+    // down); dy = +-inf gives +-inf, NaN dy NaN.
+    template <class F> static F tiny_backward(F x, F dy, const params_of<F>&) {
+        F pl;
+        const F ph = two_prod(dy, abs_mantissa_scaled(x) * F(0x1p-32f), pl);
+        const auto big = ~(vabs(ph) < F(0x1p93f));  // also +-inf and NaN
+        const F ch = vselect(big, ph * F(0x1p-117f), with_sign_of(F(0.0f), dy));
+        const F cl = vselect(big & (vabs(ph) < F(std::numeric_limits<float>::infinity())), pl * F(0x1p-117f), F(0.0f));
+        return mul_tiny(ch, cl, vabs(x));
+    }
 
     // a^2 P(a^2) as sh + sl.
     template <class F> static F y_p(F a, F& sl) {
