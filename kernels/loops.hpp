@@ -11,6 +11,7 @@
 // builds define SIMDACT_NO_FLATTEN (CMakeLists.txt): compile time.
 #pragma once
 #include <cstring>
+#include <limits>
 
 #ifdef SIMDACT_NO_FLATTEN
 #define SIMDACT_FLATTEN
@@ -57,6 +58,7 @@ template <class Act, class F> inline F from_output_tiny(F y, F dy, const params_
     if constexpr (tiny_y_of<Act>::value == tiny::linear) {
         F lo;
         const F hi = two_prod(dy, Act::tiny_y_slope(p), lo);
+        lo = vselect(vabs(hi) < F(std::numeric_limits<float>::infinity()), lo, F(0.0f));  // dy = +-inf: NaN
         // dy times a slope of +-1 (sigmoid, exp, logsigmoid) is exact: the float
         // form, same bits and cheaper; a lane's form may differ by tier (vector
         // width), its bits do not.

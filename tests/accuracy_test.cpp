@@ -236,6 +236,43 @@ TEST_CASE("accuracy: exp-type backward (elu, selu, celu, exp) with a huge or inf
     }
 }
 
+TEST_CASE("accuracy: dy = +-inf gives +-inf wherever f'(x) or g(y) is not zero") {
+    // The spec's "never a NaN made by inf * 0": the exact dy f'(x) is infinite
+    // wherever f'(x) != 0, also where f'(x) itself is far below the floats
+    // (sigmoid'(-300), tanh'(60), softplus'(-300)), so a kernel must not round
+    // f' to 0 first. x over [-300, 300] and some tiny and huge values; every
+    // kernel, backward from x and from y (y = f(x) of the same x).
+    std::vector<float> x;
+    for (float v = -300.0f; v < 300.0f; v += 0.37f) x.push_back(v);
+    for (float v : {1e-20f, -1e-20f, 1e-38f, -3e-39f, 1e30f, -1e30f, 0.5f, -0.5f}) x.push_back(v);
+    std::vector<float> dy(x.size()), dx(x.size()), y(x.size());
+    for (const ref::reference_case& c : ref::cases())
+        for (ref::direction d : {ref::direction::backward, ref::direction::from_output}) {
+            if (!ref::has_direction(c, d)) continue;
+            simdact_kernel k;
+            REQUIRE(simdact_get_kernel(c.act, &c.params, &k) == SIMDACT_OK);
+            const std::vector<float>* in = &x;
+            if (d == ref::direction::from_output) {
+                k.forward(x.data(), y.data(), x.size(), &k.params);
+                in = &y;
+            }
+            for (float g : {INFINITY, -INFINITY}) {
+                std::fill(dy.begin(), dy.end(), g);
+                if (d == ref::direction::backward) k.backward(x.data(), dy.data(), dx.data(), x.size(), &k.params);
+                else k.backward_from_output(y.data(), dy.data(), dx.data(), y.size(), &k.params);
+                std::size_t wrong = 0, first = 0;
+                for (std::size_t i = 0; i < x.size(); ++i) {
+                    const ref::real e = ref::exact_value(c, d, (*in)[i], 1.0f);
+                    if (e == 0 || std::isnan(e)) continue;
+                    const bool ok = std::isinf(dx[i]) && std::signbit(dx[i]) == (std::signbit(g) != (e < 0));
+                    if (!ok && wrong++ == 0) first = i;
+                }
+                CHECK_MESSAGE(wrong == 0, std::string(c.label), " ", std::string(ref::direction_name(d)), " dy = ", g, ": ", wrong, " not infinite, first at ",
+                              ref::describe((*in)[first]), " got ", ref::describe(dx[first]), " on ", testutil::tier());
+            }
+        }
+}
+
 TEST_CASE("accuracy: exp-type backward rounds to zero exactly where dy f'(x) does") {
     // The ULP metric cannot see a wrong round-to-zero decision at the bottom of
     // the subnormal range (0 against an exact 2^-149.5 is 0.7 ULP), and the

@@ -53,7 +53,7 @@ struct softplus {
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
         const F z = p.alpha * x;
-        return vselect(z > p.beta, dy, mul_sigmoid(dy, z, product_lo(p.alpha, x, z)));
+        return vselect(z > p.beta, dy, mul_sigmoid_dy(dy, z, product_lo(p.alpha, x, z)));
     }
     // Tiny beta*y (where the product may be subnormal): g = beta y to 2^-60, as (dy beta) y.
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>& p) {

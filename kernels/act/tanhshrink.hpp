@@ -92,7 +92,9 @@ struct tanhshrink : no_params {
         const F th = vselect(small, th_small, th_large);
         const F tl = vselect(small, tl_small, tl_large);
         const F r = dy * th;
-        return vfma(r, th, r * (tl + tl));
+        // dy = +-inf: r th alone (r 2 tl would be inf * 0 or -inf, a NaN)
+        const F correction = vselect(vabs(r) < F(std::numeric_limits<float>::infinity()), r * (tl + tl), F(0.0f));
+        return vfma(r, th, correction);
     }
 };
 

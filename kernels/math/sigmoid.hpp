@@ -10,6 +10,8 @@
 // The quotient is a double-float division (one divide and a residual
 // correction), so the result is rounded about once (forward bound 2 ULP).
 #pragma once
+#include <limits>
+
 #include "kernels/math/div.hpp"
 #include "kernels/math/exp.hpp"
 #include "kernels/math/exp_dd.hpp"
@@ -55,6 +57,14 @@ template <class F> inline F mul_sigmoid(F v, F zh, F zl) {
     const auto huge_v = vabs(v) >= F(0x1p126f);
     if (!any(huge_v)) return mul_sigmoid_scaled(v, zh, zl, F(0.0f));
     return mul_sigmoid_scaled(vselect(huge_v, v * F(0.25f), v), zh, zl, vselect(huge_v, F(2.0f), F(0.0f)));
+}
+
+// dy * sigmoid(zh + zl) for a derivative (softplus', logsigmoid'): as
+// mul_sigmoid, but dy = +-inf stays infinite wherever z > -inf (sigmoid > 0
+// there, also below z = -200 where mul_sigmoid gives the zero).
+template <class F> inline F mul_sigmoid_dy(F dy, F zh, F zl) {
+    const F inf = F(std::numeric_limits<float>::infinity());
+    return vselect((vabs(dy) == inf) & (zh > vneg(inf)), dy, mul_sigmoid(dy, zh, zl));
 }
 
 // dy * d/dx [x sigmoid(z(x))] = dy * s (1 + w (1 - s)), s = sigmoid(z), w = x z'(x)
@@ -106,7 +116,10 @@ template <class F> inline F mul_logistic_grad(F dy, F u, F c) {
     const dd_pair<F> d = one_plus(t.hi, t.lo);
     const dd_pair<F> dd = dd_square(d.hi, d.lo);
     const F r = recip_1_2(d.hi);
-    return ldexp_i(dy * div_refined(c * e.hi, c * e.lo, dd.hi, dd.lo, r * r), e.k);
+    // u < -150: exp_parts gives t = 0, and an infinite dy would meet 0 (NaN);
+    // 2^-100 instead keeps dy = +-inf infinite, and finite dy still rounds to
+    // the same zero (k = -216 there: |dy 2^-98| 2^-216 < 2^-150)
+    return ldexp_i(dy * div_refined(c * vmax(F(0x1p-100f), e.hi), c * e.lo, dd.hi, dd.lo, r * r), e.k);
 }
 
 }  // namespace SIMDACT_TIER_NS
