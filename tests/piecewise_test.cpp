@@ -4,6 +4,7 @@
 // varied dy (including NaN and inf).
 #include <doctest/doctest.h>
 
+#include <cfloat>
 #include <cmath>
 #include <limits>
 
@@ -104,4 +105,32 @@ TEST_CASE("piecewise activations: backward with dy NaN/inf only where f' is not 
     const float xm = -5.0f;
     REQUIRE(simdact_backward(SIMDACT_HARDSWISH, nullptr, &xm, &nan, &dx, 1) == SIMDACT_OK);
     CHECK(testutil::bits(dx) == 0u);
+}
+
+TEST_CASE("hardsigmoid': dy / 6 rounded once for every kind of dy") {
+    // On AVX-512 the quotient comes from an FMA-corrected product, not a
+    // divide (kernels/math/div6.hpp), and vectors with a zero, subnormal,
+    // infinite or NaN quotient take the divide: every 4099th bit pattern of dy
+    // (all exponents, subnormals, both zeros, infinities and NaNs), x inside
+    // (-3, 3) and y inside (0, 1), must give the float division's bits.
+    std::vector<float> dy;
+    for (std::uint64_t b = 0; b < (std::uint64_t(1) << 32); b += 4099) dy.push_back(testutil::from_bits(std::uint32_t(b)));
+    for (float v : {0.0f, -0.0f, INFINITY, -INFINITY, FLT_MAX, -FLT_MAX, 0x1p-149f, 6 * 0x1p-126f, 0x1.7fffffp-124f})
+        dy.push_back(v);
+    std::vector<float> x(dy.size()), y(dy.size()), dx(dy.size());
+    for (std::size_t i = 0; i < dy.size(); ++i) {
+        x[i] = -2.9f + 5.8f * float(i % 1000) / 1000.0f;
+        y[i] = 0.01f + 0.98f * float(i % 1000) / 1000.0f;
+    }
+    for (int from_y = 0; from_y < 2; ++from_y) {
+        REQUIRE((from_y ? simdact_backward_from_output(SIMDACT_HARDSIGMOID, nullptr, y.data(), dy.data(), dx.data(), dy.size())
+                        : simdact_backward(SIMDACT_HARDSIGMOID, nullptr, x.data(), dy.data(), dx.data(), dy.size())) == SIMDACT_OK);
+        std::size_t wrong = 0, first = 0;
+        for (std::size_t i = 0; i < dy.size(); ++i) {
+            const float e = dy[i] / 6.0f;
+            if (!testutil::same(dx[i], e) && wrong++ == 0) first = i;
+        }
+        CHECK_MESSAGE(wrong == 0, (from_y ? "from y" : "from x"), ": ", wrong, " differ, first dy = ", ref::describe(dy[first]),
+                      " got ", ref::describe(dx[first]), " on ", testutil::tier());
+    }
 }

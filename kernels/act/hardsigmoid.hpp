@@ -21,14 +21,14 @@ struct hardsigmoid : no_params {
         const F xc = vclamp(x, -3.0f, 3.0f);
         return plus3_div6(without_tiny(xc));
     }
-    // dy / 6 rounded once (vdiv is exact on every tier); +0 outside, NaN x -> NaN.
+    // dy / 6 rounded once (div6); +0 outside, NaN x -> NaN.
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
         const auto inside = (x > F(-3.0f)) & (x < F(3.0f));
-        return vselect(inside, vdiv(dy, F(6.0f)), zero_or_nan(x));
+        return vselect(inside, div6(dy), zero_or_nan(x));
     }
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) {
         const auto inside = (y > F(0.0f)) & (y < F(1.0f));
-        return vselect(inside, vdiv(dy, F(6.0f)), zero_or_nan(y));
+        return vselect(inside, div6(dy), zero_or_nan(y));
     }
 };
 

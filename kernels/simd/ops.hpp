@@ -34,6 +34,11 @@
 namespace simdact {
 namespace SIMDACT_TIER_NS {
 
+// Whether a divide costs more than a few FMAs on F (kernels/math/div6.hpp):
+// AVX-512's vdivps zmm bounded hardsigmoid' at 6 Gelem/s, where AVX2's divide
+// beat the FMA form (0.85x).
+template <class F> constexpr bool divide_is_slow = false;
+
 // ---------------------------------------------------------------------------
 // The portable tier's one-lane "batch": same interface as the xsimd subset the
 // kernels use.
@@ -134,6 +139,7 @@ inline avx512_f32 vmax(avx512_f32 a, avx512_f32 b) { return _mm512_max_ps(a, b);
 inline xsimd::batch_bool<float, xsimd::avx512bw> is_subnormal(avx512_f32 v) { return _mm512_fpclass_ps_mask(v, 0x20); }
 inline bool any_subnormal(avx512_f32 v) { return !_kortestz_mask16_u8(is_subnormal(v), is_subnormal(v)); }
 inline bool any_subnormal(avx512_f32 v0, avx512_f32 v1) { return !_kortestz_mask16_u8(is_subnormal(v0), is_subnormal(v1)); }
+template <> constexpr bool divide_is_slow<avx512_f32> = true;
 #endif
 
 #if defined(__aarch64__)
