@@ -33,7 +33,7 @@ double worst_error(const ref::reference_case& c, ref::direction d, const std::ve
         if (e > worst) worst = e, at = i;
     }
     if (worst > ref::bound(c, d))
-        MESSAGE(std::string(c.label), " ", ref::direction_name(d), " on ", testutil::tier(), ": ", worst, " ULP at in = ",
+        MESSAGE(std::string(c.label), " ", std::string(ref::direction_name(d)), " on ", testutil::tier(), ": ", worst, " ULP at in = ",
                 ref::describe(in[at]), " dy = ", ref::describe(dy[at]), " got ", ref::describe(out[at]));
     return worst;
 }
@@ -153,7 +153,7 @@ TEST_CASE("accuracy: subnormal inputs, in all-subnormal vectors and mixed with o
         double worst = 0;
         for (std::size_t i = 0; i < x.size(); ++i)
             if (std::fabs(x[i]) < FLT_MIN) worst = std::max(worst, ref::ulp_error(out[i], ref::exact_value(c, ref::direction::forward, x[i], 1.0f)));
-        CHECK_MESSAGE(worst <= 0.5 + 1e-6, c.label, " forward at subnormal x: ", worst, " ULP on ", testutil::tier());
+        CHECK_MESSAGE(worst <= 0.5 + 1e-6, std::string(c.label), " forward at subnormal x: ", worst, " ULP on ", testutil::tier());
         k.backward(x.data(), dy.data(), out.data(), x.size(), &k.params);
         CHECK_MESSAGE(worst_error(c, ref::direction::backward, x, dy, out) <= c.backward_ulp, std::string(c.label));
         if (!k.backward_from_output || !c.from_output) continue;
@@ -229,7 +229,7 @@ TEST_CASE("accuracy: exp-type backward (elu, selu, celu, exp) with a huge or inf
             for (std::size_t i = 0; i < x.size(); ++i) {
                 const ref::real d = ref::exact_value(c, ref::direction::backward, x[i], 1.0f);
                 if (d == 0) continue;
-                INFO(c.label, " x = ", ref::describe(x[i]), " dy = ", g, " got ", dx[i]);
+                INFO(std::string(c.label), " x = ", ref::describe(x[i]), " dy = ", g, " got ", dx[i]);
                 CHECK((std::isinf(dx[i]) && std::signbit(dx[i]) == (std::signbit(g) != (d < 0))));
             }
         }
@@ -298,11 +298,11 @@ TEST_CASE("accuracy: exp-type backward rounds to zero exactly where dy f'(x) doe
                 const ref::real e = ref::exact_value(c, ref::direction::backward, x[i], g);
                 const ref::real a = std::fabs(e);
                 if (a < half_min * (1 - margin)) {
-                    INFO(c.label, " x = ", ref::describe(x[i]), " dy = ", ref::describe(g), " got ", ref::describe(dx[i]));
+                    INFO(std::string(c.label), " x = ", ref::describe(x[i]), " dy = ", ref::describe(g), " got ", ref::describe(dx[i]));
                     CHECK((dx[i] == 0 && std::signbit(dx[i]) == std::signbit(e)));
                     ++zeros;
                 } else if (a > half_min * (1 + margin)) {
-                    INFO(c.label, " x = ", ref::describe(x[i]), " dy = ", ref::describe(g), " got ", ref::describe(dx[i]));
+                    INFO(std::string(c.label), " x = ", ref::describe(x[i]), " dy = ", ref::describe(g), " got ", ref::describe(dx[i]));
                     CHECK(dx[i] != 0);
                     ++nonzeros;
                 }
@@ -388,7 +388,7 @@ TEST_CASE("accuracy: x sigmoid(z) forms near the top of the float range") {
         std::vector<float> xs(x);
         for (float& v : xs) v *= sign;
         k.backward(xs.data(), dy.data(), out.data(), xs.size(), &k.params);
-        CHECK_MESSAGE(worst_error(c, ref::direction::backward, xs, dy, out) <= c.backward_ulp, c.label, " dy = +-3.3e38");
+        CHECK_MESSAGE(worst_error(c, ref::direction::backward, xs, dy, out) <= c.backward_ulp, std::string(c.label), " dy = +-3.3e38");
     }
 }
 

@@ -130,7 +130,7 @@ TEST_CASE("hardsigmoid': dy / 6 rounded once for every kind of dy") {
             const float e = dy[i] / 6.0f;
             if (!testutil::same(dx[i], e) && wrong++ == 0) first = i;
         }
-        CHECK_MESSAGE(wrong == 0, (from_y ? "from y" : "from x"), ": ", wrong, " differ, first dy = ", ref::describe(dy[first]),
+        CHECK_MESSAGE(wrong == 0, std::string(from_y ? "from y" : "from x"), ": ", wrong, " differ, first dy = ", ref::describe(dy[first]),
                       " got ", ref::describe(dx[first]), " on ", testutil::tier());
     }
 }
