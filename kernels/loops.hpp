@@ -33,7 +33,7 @@ namespace SIMDACT_TIER_NS {
 // stand-in / mul_tiny path inline. Ordinary inputs never leave the main loop,
 // whose body stays the kernel's; inputs full of subnormals pay no call per
 // vector (a noinline call per vector ran leaky_relu's subnormal rows at 0.3x
-// of ordinary input, this at 0.54x). The test costs the cheapest kernels (one
+// of ordinary input, this at 0.6x). The test costs the cheapest kernels (one
 // to five operations a vector) up to 25% at n = 4096 (AVX2: up to 35%), the
 // price of not running 20-70x slower on subnormal input on Intel cores.
 template <class Act, class F> inline F forward_tiny(F x, const params_of<F>& p) {
@@ -100,7 +100,7 @@ template <class F, class Act>
 }
 template <class F, class Act, bool FromOutput>
 [[gnu::noinline]] SIMDACT_FLATTEN void backward_loop_tiny(const float* in, const float* dy, float* dx, std::size_t n,
-                                                                 const params_of<F>& vp) {
+                                                         const params_of<F>& vp) {
     constexpr std::size_t lanes = F::size;
     auto kernel = [&vp](F v, F g) {
         if constexpr (FromOutput) return any_subnormal(v) ? from_output_tiny<Act>(v, g, vp) : Act::backward_from_output(v, g, vp);
