@@ -31,6 +31,7 @@
 //                                        linear at 2^-40 (silu with a huge beta):
 //                                        that call runs every lane as it is.
 #pragma once
+#include <cmath>
 #include <type_traits>
 
 #include "kernels/simd/ops.hpp"
@@ -40,12 +41,20 @@ namespace simdact {
 namespace SIMDACT_TIER_NS {
 
 // Parameters broadcast once per call (the loop keeps them in registers), and
-// alpha = 1 decided once per call: the default of celu and silu, for which
-// they skip work with the same bits.
+// what is derived from them alone, once per call (the compiler left it in the
+// loop): alpha = 1, the default of celu and silu, for which they skip work
+// with the same bits; alpha = alpha_mantissa 2^alpha_exponent, mantissa in
+// [1, 2) for a finite alpha != 0 (softplus divides by beta's mantissa).
 template <class F> struct params_of {
     F alpha, beta;
     bool alpha_is_one;
-    explicit params_of(const simdact_params& p) : alpha(p.alpha), beta(p.beta), alpha_is_one(p.alpha == 1.0f) {}
+    F alpha_mantissa;
+    decltype(as_i32(F())) alpha_exponent;
+    explicit params_of(const simdact_params& p) : alpha(p.alpha), beta(p.beta), alpha_is_one(p.alpha == 1.0f) {
+        int e = 1;
+        alpha_mantissa = p.alpha != 0.0f && std::isfinite(p.alpha) ? 2.0f * std::frexp(p.alpha, &e) : p.alpha;
+        alpha_exponent = int32_t(e - 1);
+    }
 };
 
 // For a derivative that is a masked constant zero: +0, except NaN stays NaN.

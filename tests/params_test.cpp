@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "simdact/simdact.hpp"
+#include "sweep.hpp"
 #include "test_util.hpp"
 
 namespace {
@@ -227,4 +228,59 @@ TEST_CASE("params: softplus with a huge beta (above 2^125) gives no NaN") {
         CHECK(std::fabs((long double)y[0] - exact) <= 2 * 0x1p-149L);
         CHECK(y[4] == 0.0f);
     }
+}
+
+TEST_CASE("params: softplus with an extreme beta: within bounds and the same bits as scalar, far and near lanes mixed") {
+    // Each vector mixes lanes with beta x below -60 (the forward's far path, which
+    // scales results without microcode assists) and lanes with subnormal or normal
+    // results. With beta = 3.2e29 the far path gave 0 for 2^-135 (CI fuzzer);
+    // with beta = 2^-120 the clamp of beta x at -175 gave wrong subnormals.
+    const ref::reference_case* softplus = nullptr;
+    for (const ref::reference_case& c : ref::cases())
+        if (c.act == SIMDACT_SOFTPLUS) softplus = &c;
+    REQUIRE(softplus != nullptr);
+    const float betas[] = {0x1p-149f, 0x1p-120f, 7e-40f, 0x1p-62f, 0.75f, 0x1.8p62f, 0x1.93e594p99f, 0x1p100f, 0x1p126f,
+                           std::numeric_limits<float>::max()};
+    // z = beta x from the far tail to the linear branch, near and far interleaved.
+    std::vector<float> zs;
+    for (float z = -30.0f; z <= 25.0f; z += 0.37f) {
+        zs.push_back(z);
+        zs.push_back(-65.0f + 0.61f * z * z);  // -65 .. 500, half of them far
+    }
+    for (float z = -240.0f; z <= -60.0f; z += 1.3f) zs.push_back(z);
+    const std::vector<float> dy(zs.size() + 8, 1.0f);
+    for (float beta : betas)
+        for (float threshold : {20.0f, inf_f}) {
+            const simdact_params p{beta, threshold};
+            ref::reference_case c = *softplus;
+            c.params = p;
+            std::vector<float> x;
+            for (float z : zs) x.push_back(z / beta);  // inf or 0 for the extreme betas: also inputs
+            for (float v : {-inf_f, inf_f, 0.0f, -0.0f, 1e-45f, -1e-45f, -3e38f, 3e38f}) x.push_back(v);
+            const size_t n = x.size();
+            // The forward's outputs are the from-output direction's inputs.
+            std::vector<float> y(n);
+            REQUIRE(simdact_forward(SIMDACT_SOFTPLUS, &p, x.data(), y.data(), n) == SIMDACT_OK);
+            for (ref::direction d : {ref::direction::forward, ref::direction::backward, ref::direction::from_output}) {
+                const std::vector<float>& in = d == ref::direction::from_output ? y : x;
+                auto run = [&](float* out) {
+                    if (d == ref::direction::forward) return simdact_forward(SIMDACT_SOFTPLUS, &p, in.data(), out, n);
+                    if (d == ref::direction::backward)
+                        return simdact_backward(SIMDACT_SOFTPLUS, &p, in.data(), dy.data(), out, n);
+                    return simdact_backward_from_output(SIMDACT_SOFTPLUS, &p, in.data(), dy.data(), out, n);
+                };
+                std::vector<float> out(n), out_scalar(n);
+                REQUIRE(run(out.data()) == SIMDACT_OK);
+                {
+                    testutil::tier_scope scalar("scalar");
+                    REQUIRE(run(out_scalar.data()) == SIMDACT_OK);
+                }
+                for (size_t i = 0; i < n; ++i) {
+                    INFO(ref::direction_name(d) << " beta " << beta << " threshold " << threshold << " in " << in[i]
+                                                << " out " << out[i] << " scalar " << out_scalar[i]);
+                    CHECK(testutil::same(out[i], out_scalar[i]));
+                    CHECK(ref::ulp_error(out[i], ref::exact_value(c, d, in[i], 1.0f)) <= ref::bound(c, d));
+                }
+            }
+        }
 }

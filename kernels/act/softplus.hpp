@@ -48,7 +48,8 @@ struct softplus {
         const F z = p.alpha * x;
         const F z_lo = product_lo(p.alpha, x, z);
         const auto pos = z >= F(0.0f);
-        const F d = log1p_exp_neg<true>(vneg(vabs(z)), vselect(pos, vneg(z_lo), z_lo), p.alpha);
+        const F d = log1p_exp_neg<true>(vneg(vabs(z)), vselect(pos, vneg(z_lo), z_lo), p.alpha_mantissa,
+                                                p.alpha_exponent);
         return vselect(z > p.beta, x, vselect(pos, x + d, d));
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {

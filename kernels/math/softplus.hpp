@@ -4,8 +4,9 @@
 // need not be rounded):
 //   a >= -12: log1p of e^a passed exactly as hi + lo (t = h 2^k + l 2^k, h + l = 1 + p);
 //   a < -12:  log1p(t) = t (1 - t/2) to 2^-47, computed as (1 + p)(1 - t/2);
-// the result kept as a pair until the division by beta (div_pair: one rounding),
-// and scaled by 2^k only after it, so a subnormal result is rounded once.
+// the result kept as a pair until the division by beta's mantissa (div_pair),
+// and scaled by 2^k (and beta's exponent) only after it: one rounding, subnormal
+// results included.
 #pragma once
 #include "kernels/math/div.hpp"  // div_pair, recip_approx
 #include "kernels/math/expm1.hpp"
@@ -16,9 +17,13 @@
 namespace simdact {
 namespace SIMDACT_TIER_NS {
 
-template <bool DivideByBeta, class F> inline F log1p_exp_neg(F a, F a_lo, F beta) {
+// beta = beta_mantissa 2^beta_exponent (params_of), mantissa in [1, 2).
+template <bool DivideByBeta, class F>
+inline F log1p_exp_neg(F a, F a_lo, F beta_mantissa = F(1.0f), decltype(as_i32(F())) beta_exponent = 0) {
     using I = decltype(as_i32(a));
-    expm1_split<F> e = expm1_parts(a, a_lo);
+    // Clamped at -219, not -175: e^a / beta is still subnormal at a = -190 for
+    // beta = 2^-120, and below -208 it is 0 for every beta >= 2^-149 (a = -inf too).
+    expm1_split<F> e = expm1_parts(a, a_lo, F(-219.0f));
     e.k = vselect(a == a, e.k, I(0));  // NaN lanes: a garbage k could make subnormal scales (assists)
     // Far out (a < -60 in some lane) t and the result can be subnormal: on Intel
     // each multiply that reads or rounds into a subnormal is a microcode assist
@@ -42,10 +47,20 @@ template <bool DivideByBeta, class F> inline F log1p_exp_neg(F a, F a_lo, F beta
     F tail_lo;
     const F tail_m = fast_two_sum(h, w, tail_lo);
     const F num = vselect(tail, tail_m, mid.hi);
+    const F lo = vselect(tail, tail_lo, mid.lo);
     F q = num;
-    if constexpr (DivideByBeta) q = div_pair(num, vselect(tail, tail_lo, mid.lo), beta, recip_approx(beta));
-    const I k = vselect(tail, e.k, I(0));
-    return far ? ldexp_no_assist(q, k, a < F(-20.0f)) : ldexp_i(q, k);  // a < -20: k <= -28
+    I k = vselect(tail, e.k, I(0));  // the result is q 2^k
+    if constexpr (DivideByBeta) {
+        // Divided by beta's mantissa, its exponent folded into the final scaling:
+        // q stays in [2^-19, 2], one rounding for every beta. (Divided by beta
+        // itself, q was subnormal for beta > 2^126 (two roundings) and below
+        // ldexp_no_assist's 2^-62 for beta > 2^62, where a vector with a far lane
+        // gave 0 for 2^-135: the CI fuzzer, beta = 3.2e29.)
+        q = div_pair(num, lo, beta_mantissa, recip_approx(beta_mantissa));
+        k = k - beta_exponent;
+    }
+    k = vmax(k, I(-252));  // ldexp_i's range; below it the result is 0 either way
+    return far ? ldexp_no_assist(q, k) : ldexp_i(q, k);
 }
 
 }  // namespace SIMDACT_TIER_NS

@@ -83,11 +83,12 @@ template <class F> inline F mul_tiny(const dd_pair<F>& c, F x) { return mul_tiny
 // ldexp_i(m, k) for m > 0 normal, m >= 2^-62, k in [-252, 254], with the same
 // bits, but a subnormal result is built as in mul_tiny (one FMA rounds
 // m 2^-64 2^(k+153) + 2^-37 to the grid, its mantissa field is the result)
-// instead of by a multiply that rounds into the subnormals. Only lanes in
-// `maybe_subnormal` (where k <= -26) may take that path.
-template <class F, class I, class M> inline F ldexp_no_assist(F m, I k, M maybe_subnormal) {
-    const F s = vfma(m * F(0x1p-64f), pow2i<F>(vselect(maybe_subnormal, k, I(-100)) + I(153)), F(0x1p-37f));
-    const auto sub = maybe_subnormal & (s < F(0x1p-36f));
+// instead of by a multiply that rounds into the subnormals. k is capped at -26
+// there (2^(k+153) must be a float); above it m 2^k >= 2^-88 is normal, and
+// so is the capped s.
+template <class F, class I> inline F ldexp_no_assist(F m, I k) {
+    const F s = vfma(m * F(0x1p-64f), pow2i<F>(vmin(k, I(-26)) + I(153)), F(0x1p-37f));
+    const auto sub = s < F(0x1p-36f);
     const F normal = ldexp_i(vselect(sub, F(1.0f), m), vselect(sub, I(0), k));
     return vselect(sub, subnormal_of_grid(s), normal);
 }

@@ -97,6 +97,8 @@ inline scalar_f32 vdiv(scalar_f32 a, scalar_f32 b) { return a.v / b.v; }
 inline scalar_f32 vsqrt(scalar_f32 a) { return std::sqrt(a.v); }
 inline scalar_f32 vmin(scalar_f32 a, scalar_f32 b) { return a.v < b.v ? a : b; }
 inline scalar_f32 vmax(scalar_f32 a, scalar_f32 b) { return a.v > b.v ? a : b; }
+inline scalar_i32 vmin(scalar_i32 a, scalar_i32 b) { return a.v < b.v ? a : b; }
+inline scalar_i32 vmax(scalar_i32 a, scalar_i32 b) { return a.v > b.v ? a : b; }
 inline bool any(scalar_mask m) { return m.v; }
 inline bool all(scalar_mask m) { return m.v; }
 
@@ -113,6 +115,8 @@ template <class A> inline f32_of<A> vselect(xsimd::batch_bool<float, A> m, f32_o
 template <class A> inline i32_of<A> vselect(xsimd::batch_bool<float, A> m, i32_of<A> a, i32_of<A> b) {
     return as_i32(xsimd::select(m, as_f32(a), as_f32(b)));
 }
+template <class A> inline i32_of<A> vmin(i32_of<A> a, i32_of<A> b) { return xsimd::min(a, b); }
+template <class A> inline i32_of<A> vmax(i32_of<A> a, i32_of<A> b) { return xsimd::max(a, b); }
 template <class A> inline bool any(xsimd::batch_bool<float, A> m) { return xsimd::any(m); }
 template <class A> inline bool all(xsimd::batch_bool<float, A> m) { return xsimd::all(m); }
 
