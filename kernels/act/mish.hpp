@@ -37,7 +37,7 @@ struct mish : no_params {
     };
     template <class F> static terms<F> terms_of(F xc) {
         terms<F> t;
-        t.e = exp_dd(xc, F(0.0f));
+        t.e = exp_dd(xc);
         const dd_pair<F> es = scaled_addend(t.e);
         t.eh = es.hi;
         t.el = es.lo;
@@ -56,7 +56,7 @@ struct mish : no_params {
         const terms<F> t = terms_of(xc);
         F ml, nl;
         const F mh = dd_mul(t.e.hi, t.e.lo, t.ah, t.al, ml);
-        const F nh = dd_mul(xc, F(0.0f), mh, ml, nl);
+        const F nh = dd_mul_f(xc, mh, ml, nl);
         const F r = mul_pow2(dd_div(nh, nl, t.wh, t.wl), t.e.k);
         return vselect(x >= F(20.0f), x, r);
     }
@@ -68,7 +68,7 @@ struct mish : no_params {
         const F bh = two_sum(F(1.0f), t.eh, err);
         const F bl = err + t.el;
         const F x4 = F(4.0f) * xc;
-        const F ch = dd_mul(x4, F(0.0f), bh, bl, cl);
+        const F ch = dd_mul_f(x4, bh, bl, cl);
         const F gh = two_sum(awh, ch, err);
         // Near the zero of mish' (x0 = -1.19243) the sum above is still limited by
         // E's error (2^-31): there G = d R(d), d = x - x0 (x0 in two floats,

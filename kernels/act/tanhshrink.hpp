@@ -61,7 +61,7 @@ struct tanhshrink : no_params {
     }
     // 2t / (1 + t), t = e^-2a, as a float within ~0.5 ULP, and its residual.
     template <class F> static F g_of(F a) {
-        const exp_dd_t<F> e = exp_dd(F(-2.0f) * a, F(0.0f));
+        const exp_dd_t<F> e = exp_dd(F(-2.0f) * a);
         const dd_pair<F> t = scaled_addend(e);  // 2t/(1 + t) is added to a - 1 >= 0
         const dd_pair<F> d = one_plus(t.hi, t.lo);
         return dd_div(t.hi + t.hi, t.lo + t.lo, d.hi, d.lo);

@@ -29,15 +29,19 @@ template <class F> struct exp_dd_t {
     F hi, lo;  // e^r = hi + lo, hi in [0.70, 1.42]
     F k;       // integer-valued float in [-289, 129]
 };
-template <class F> inline exp_dd_t<F> exp_dd(F xh, F xl) {
+// HasLo = false (the one-argument form, for a float x): xl is zero and its
+// addition is left out (same bits; mish, tanhshrink).
+template <bool HasLo = true, class F> inline exp_dd_t<F> exp_dd(F xh, F xl) {
     const F xc = vclamp(xh, -200.0f, 89.0f);
-    const F xlc = vclamp(xl, -0x1p-10f, 0x1p-10f);
     const F k = nearest_int(xc, log2e);
     const F r1 = vfma(k, F(-ln2_hi), xc);  // exact
     const F r0 = vfma(k, F(-ln2_lo), r1);
-    F e0;
-    const F rh = two_sum(r0, xlc, e0);  // |rl| stays ~2^-24 |rh|: rl (1 + rh) is then e^rh rl to 2^-31
-    const F rl = vfma(k, F(-ln2_lo), r1 - r0) + e0;
+    F rh = r0, rl = vfma(k, F(-ln2_lo), r1 - r0);
+    if constexpr (HasLo) {
+        F e0;
+        rh = two_sum(r0, vclamp(xl, -0x1p-10f, 0x1p-10f), e0);  // |rl| stays ~2^-24 |rh|: rl (1 + rh) is then e^rh rl to 2^-31
+        rl = rl + e0;
+    }
     F r2l;
     const F r2h = two_prod(rh, rh, r2l);
     const F q = horner(rh, F(0x1.a2f356p-13f), 0x1.6d16eap-10f, 0x1.110fb4p-7f, 0x1.555516p-5f, 0x1.555556p-3f);
@@ -49,6 +53,7 @@ template <class F> inline exp_dd_t<F> exp_dd(F xh, F xl) {
     const F hi = p.hi + p.lo;  // renormalize: |lo| <= ulp(hi) / 2 (not fast_two_sum: its -0 differs)
     return {hi, p.lo - (hi - p.hi), k};
 }
+template <class F> inline exp_dd_t<F> exp_dd(F x) { return exp_dd</*HasLo=*/false>(x, F(0.0f)); }
 
 // e^x itself as a double-float, (hi 2^k) + (lo 2^k), for x <= 88 and a term
 // that is only added to numbers not far below 1 (1 + e^x, 2 + e^x; gelu's
