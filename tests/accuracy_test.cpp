@@ -413,7 +413,6 @@ TEST_CASE("accuracy: extreme parameters (tiny and huge alpha / beta)") {
         {SIMDACT_ELU, 1e-38f, ref::direction::forward},      {SIMDACT_ELU, -1e-38f, ref::direction::forward},
         {SIMDACT_ELU, 3e38f, ref::direction::backward},      {SIMDACT_ELU, -3e38f, ref::direction::backward},
         {SIMDACT_CELU, 1e-38f, ref::direction::forward},     {SIMDACT_CELU, -1e-38f, ref::direction::forward},
-        {SIMDACT_SOFTPLUS, 3e38f, ref::direction::forward},
     };
     std::vector<float> dy(x.size(), 1.0f), out(x.size());
     for (const ref::reference_case& base : ref::cases()) {
