@@ -31,6 +31,7 @@
 //                                        linear at 2^-40 (silu with a huge beta):
 //                                        that call runs every lane as it is.
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
@@ -54,21 +55,21 @@ template <class F> struct params_of {
     explicit params_of(const simdact_params& p) : alpha(p.alpha), beta(p.beta), alpha_is_one(p.alpha == 1.0f) {
         // Bit fields, not frexp: the compiler drops them where unused (a libm
         // call per call cost relu 0.8 ns at n = 16).
+        float normal = p.alpha;
+        std::int32_t bias = 127;
+        if (std::fabs(p.alpha) < 0x1p-126f && p.alpha != 0.0f) {  // subnormal: normalized by 2^64 first
+            normal = p.alpha * 0x1p64f;
+            bias += 64;
+        }
         std::uint32_t bits;
-        std::memcpy(&bits, &p.alpha, 4);
+        std::memcpy(&bits, &normal, 4);
         const std::int32_t field = std::int32_t((bits >> 23) & 0xffu);
-        float mantissa = p.alpha;
+        float mantissa = p.alpha;  // zero, inf, NaN: as they are (exponent 0)
         std::int32_t exponent = 0;
-        if (field != 0 && field != 0xff) {  // normal
+        if (field != 0 && field != 0xff) {
             bits = (bits & 0x807fffffu) | 0x3f800000u;
             std::memcpy(&mantissa, &bits, 4);
-            exponent = field - 127;
-        } else if (field == 0 && p.alpha != 0.0f) {  // subnormal: normalized by 2^64 first
-            float scaled = p.alpha * 0x1p64f;
-            std::memcpy(&bits, &scaled, 4);
-            exponent = std::int32_t((bits >> 23) & 0xffu) - 127 - 64;
-            bits = (bits & 0x807fffffu) | 0x3f800000u;
-            std::memcpy(&mantissa, &bits, 4);
+            exponent = field - bias;
         }
         alpha_mantissa = mantissa;
         alpha_exponent = exponent;
