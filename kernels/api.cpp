@@ -44,14 +44,24 @@ bool known(simdact_activation a) {
     return int(a) >= 0 && int(a) < activation_count && activation_infos[a].name != nullptr;
 }
 
-// Resolves NULL to the defaults and checks the parameters.
-simdact_status resolve_params(simdact_activation a, const simdact_params* given, simdact_params* out) {
+// The parameters a call runs with: NULL resolves to the activation's defaults
+// (valid by construction, tests/api_test.cpp checks them, so no check is run and
+// nothing is copied: the n = 16 path stays short); given parameters are copied
+// into *copy (the kernel then reads what was checked, even if the caller's
+// struct changes meanwhile) and checked. *out points at one or the other.
+inline simdact_status resolve_params(simdact_activation a, const simdact_params* given, simdact_params* copy,
+                                     const simdact_params** out) {
     if (!known(a)) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "unknown activation %d", int(a));
     const activation_info& info = activation_infos[a];
-    if (!given && info.params_required)
-        return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "%s has no default parameters: params are required", info.name);
-    *out = given ? *given : info.defaults;
-    if (const char* why = info.invalid_params(*out)) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "%s", why);
+    if (!given) {
+        if (info.params_required)
+            return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "%s has no default parameters: params are required", info.name);
+        *out = &info.defaults;
+        return SIMDACT_OK;
+    }
+    *copy = *given;
+    if (const char* why = info.invalid_params(*copy)) return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "%s", why);
+    *out = copy;
     return SIMDACT_OK;
 }
 
@@ -91,13 +101,14 @@ enum class direction { backward, from_output };
 
 simdact_status run_backward(direction dir, simdact_activation a, const simdact_params* given, const float* in,
                             const float* dy, float* dx, std::size_t n) {
-    simdact_params p;
-    if (simdact_status s = resolve_params(a, given, &p)) return s;
+    simdact_params copy;
+    const simdact_params* p;
+    if (simdact_status s = resolve_params(a, given, &copy, &p)) return s;
     const activation_info& info = activation_infos[a];
     if (dir == direction::from_output) {
         if (!info.has_from_output)
             return fail(SIMDACT_ERROR_UNSUPPORTED, "%s has no backward from the output", info.name);
-        if (const char* why = info.invalid_for_output(p)) return fail(SIMDACT_ERROR_UNSUPPORTED, "%s", why);
+        if (const char* why = info.invalid_for_output(*p)) return fail(SIMDACT_ERROR_UNSUPPORTED, "%s", why);
     }
     if (n == 0) return SIMDACT_OK;
     const char* in_name = dir == direction::from_output ? "y" : "x";
@@ -106,7 +117,7 @@ simdact_status run_backward(direction dir, simdact_activation a, const simdact_p
     if (partially_overlaps(dx, in, n)) return fail(SIMDACT_ERROR_OVERLAP, "dx partially overlaps %s", in_name);
     if (partially_overlaps(dx, dy, n)) return fail(SIMDACT_ERROR_OVERLAP, "dx partially overlaps dy");
     const kernel_set& k = active_table().act[a];
-    (dir == direction::from_output ? k.backward_from_output : k.backward)(in, dy, dx, n, &p);
+    (dir == direction::from_output ? k.backward_from_output : k.backward)(in, dy, dx, n, p);
     return SIMDACT_OK;
 }
 
@@ -120,13 +131,14 @@ extern "C" {
 
 simdact_status simdact_forward(simdact_activation a, const simdact_params* given, const float* x, float* y,
                                size_t n) {
-    simdact_params p;
-    if (simdact_status s = resolve_params(a, given, &p)) return s;
+    simdact_params copy;
+    const simdact_params* p;
+    if (simdact_status s = resolve_params(a, given, &copy, &p)) return s;
     if (n == 0) return SIMDACT_OK;
     if (!x || !y) return fail(SIMDACT_ERROR_NULL_POINTER, "%s", !x ? "x is NULL" : "y is NULL");
     if (!fits(x, n) || !fits(y, n)) return too_long(n);
     if (partially_overlaps(y, x, n)) return fail(SIMDACT_ERROR_OVERLAP, "y partially overlaps x");
-    active_table().act[a].forward(x, y, n, &p);
+    active_table().act[a].forward(x, y, n, p);
     return SIMDACT_OK;
 }
 
@@ -142,14 +154,15 @@ simdact_status simdact_backward_from_output(simdact_activation a, const simdact_
 
 simdact_status simdact_get_kernel(simdact_activation a, const simdact_params* given, simdact_kernel* out) {
     if (!out) return fail(SIMDACT_ERROR_NULL_POINTER, "out is NULL");
-    simdact_params p;
-    if (simdact_status s = resolve_params(a, given, &p)) return s;
+    simdact_params copy;
+    const simdact_params* p;
+    if (simdact_status s = resolve_params(a, given, &copy, &p)) return s;
     // One load of the table: kernels and isa name agree even if simdact_set_isa runs meanwhile.
     const kernel_table& t = active_table();
     const kernel_set& k = t.act[a];
     const activation_info& info = activation_infos[a];
-    const bool from_output = info.has_from_output && !info.invalid_for_output(p);
-    *out = simdact_kernel{k.forward, k.backward, from_output ? k.backward_from_output : nullptr, p, t.isa};
+    const bool from_output = info.has_from_output && !info.invalid_for_output(*p);
+    *out = simdact_kernel{k.forward, k.backward, from_output ? k.backward_from_output : nullptr, *p, t.isa};
     return SIMDACT_OK;
 }
 

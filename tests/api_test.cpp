@@ -130,6 +130,33 @@ TEST_CASE("defaults, names and fetched kernels") {
     CHECK(std::equal(a.begin(), a.end(), b.begin(), testutil::same));
 }
 
+// NULL params skips the parameter check (the defaults are used as they are), so
+// every activation's defaults must pass that check when given explicitly, and
+// give the same bits as NULL in every direction.
+TEST_CASE("NULL params and explicit defaults agree") {
+    const std::vector<float> x = testutil::varied_inputs(257, 21);
+    const std::vector<float> dy = testutil::varied_inputs(257, 22);
+    for (std::size_t i = 0; i < simdact_activation_count(); ++i) {
+        const auto a = static_cast<simdact_activation>(i);
+        simdact_params d{};
+        if (simdact_default_params(a, &d) != SIMDACT_OK) continue;  // params required: NULL is an error
+        CAPTURE(simdact_activation_name(a));
+        std::vector<float> by_null(x.size()), by_defaults(x.size());
+        REQUIRE(simdact_forward(a, nullptr, x.data(), by_null.data(), x.size()) == SIMDACT_OK);
+        REQUIRE(simdact_forward(a, &d, x.data(), by_defaults.data(), x.size()) == SIMDACT_OK);
+        CHECK(std::equal(by_null.begin(), by_null.end(), by_defaults.begin(), testutil::same));
+        REQUIRE(simdact_backward(a, nullptr, x.data(), dy.data(), by_null.data(), x.size()) == SIMDACT_OK);
+        REQUIRE(simdact_backward(a, &d, x.data(), dy.data(), by_defaults.data(), x.size()) == SIMDACT_OK);
+        CHECK(std::equal(by_null.begin(), by_null.end(), by_defaults.begin(), testutil::same));
+        const simdact_status from_null = simdact_backward_from_output(a, nullptr, x.data(), dy.data(), by_null.data(), x.size());
+        CHECK(simdact_backward_from_output(a, &d, x.data(), dy.data(), by_defaults.data(), x.size()) == from_null);
+        if (from_null == SIMDACT_OK) CHECK(std::equal(by_null.begin(), by_null.end(), by_defaults.begin(), testutil::same));
+        simdact_kernel k{};
+        REQUIRE(simdact_get_kernel(a, nullptr, &k) == SIMDACT_OK);
+        CHECK(std::memcmp(&k.params, &d, sizeof d) == 0);
+    }
+}
+
 TEST_CASE("tier control through the API") {
     const std::string before = simdact_active_isa();
     CHECK(simdact_set_isa(nullptr) == SIMDACT_ERROR_INVALID_ARGUMENT);
