@@ -25,8 +25,10 @@ struct sigmoid : no_params {
     // div_refined gives about 0.5 ULP where rounding t, 1 + t and the quotient
     // separately costs up to ~2 (forward) or ~4 (backward).
     template <class F> static F forward(F x, const params_of<F>&) {
+        // Below -150 e^-a 2^k rounds to +0 (hi) and +-0 (lo), as exp_parts's
+        // zeroing would give, and the quotient to +0 (sigmoid(-150) = 7e-66).
         const F minus_a = vneg(vabs(x));
-        const dd_pair<F> t = exp_scaled(minus_a, exp_parts(minus_a));
+        const dd_pair<F> t = exp_scaled(minus_a, exp_parts_in_range(vmax(F(-150.0f), minus_a)));
         const dd_pair<F> d = one_plus(t.hi, t.lo);
         const auto negative = x < F(0.0f);
         return div_refined(vselect(negative, t.hi, F(1.0f)), vselect(negative, t.lo, F(0.0f)), d.hi, d.lo,

@@ -96,20 +96,28 @@ template <class F> struct exp_split {
     decltype(as_i32(F())) k;
 };
 
-template <class F> inline exp_split<F> exp_parts(F x) {
-    // Outside [-150, 89] the result is 0 or inf; clamping keeps k in ldexp_i's range.
-    // Operand order keeps NaN: vmax(c, NaN) returns the NaN.
-    const F xc = vclamp(x, -150.0f, 89.0f);
-    const F k = nearest_int(xc, log2e);
-    F r = vfma(k, F(-ln2_hi), xc);
+// exp_parts for x already in [-150, 89] (or NaN): no clamp and no zeroing
+// below -150, for callers whose argument is in range by construction (tanh) or
+// who clamp it themselves and need no zero factor (sigmoid: below -150 its t =
+// e^x 2^k rounds to the same +-0 either way). Same bits as exp_parts there.
+template <class F> inline exp_split<F> exp_parts_in_range(F x) {
+    const F k = nearest_int(x, log2e);
+    F r = vfma(k, F(-ln2_hi), x);
     r = vfma(k, F(-ln2_lo), r);
 
     const F q = horner(r, F(0x1.75c7bp-10f), 0x1.123ab2p-7f, 0x1.5548dp-5f, 0x1.55549p-3f, 0x1.000008p-1f);
     const F u = vfma(q, r * r, r);  // e^r - 1
     F lo;
     const F hi = fast_two_sum(F(1.0f), u, lo);  // |u| < 1
+    return {hi, lo, int_of(k)};
+}
+
+template <class F> inline exp_split<F> exp_parts(F x) {
+    // Outside [-150, 89] the result is 0 or inf; clamping keeps k in ldexp_i's range.
+    // Operand order keeps NaN: vmax(c, NaN) returns the NaN.
+    const exp_split<F> e = exp_parts_in_range(vclamp(x, -150.0f, 89.0f));
     const auto vanishing = x < F(-150.0f);
-    return {vselect(vanishing, F(0.0f), hi), vselect(vanishing, F(0.0f), lo), int_of(k)};
+    return {vselect(vanishing, F(0.0f), e.hi), vselect(vanishing, F(0.0f), e.lo), e.k};
 }
 
 // (hi + lo) * 2^k as two floats. Where every lane has x in [-87, 88] the
