@@ -112,10 +112,13 @@ template <class F> inline exp_split<F> exp_parts_in_range(F x) {
     return {hi, lo, int_of(k)};
 }
 
-template <class F> inline exp_split<F> exp_parts(F x) {
+// UpTo89 = true: the caller guarantees x <= 89 (or NaN), so only the lower
+// clamp is made (the logistic derivative: x = -|x| or -2|x|). Same bits.
+template <bool UpTo89 = false, class F> inline exp_split<F> exp_parts(F x) {
     // Outside [-150, 89] the result is 0 or inf; clamping keeps k in ldexp_i's range.
     // Operand order keeps NaN: vmax(c, NaN) returns the NaN.
-    const exp_split<F> e = exp_parts_in_range(vclamp(x, -150.0f, 89.0f));
+    const F xc = UpTo89 ? vmax(F(-150.0f), x) : vclamp(x, -150.0f, 89.0f);
+    const exp_split<F> e = exp_parts_in_range(xc);
     const auto vanishing = x < F(-150.0f);
     return {vselect(vanishing, F(0.0f), e.hi), vselect(vanishing, F(0.0f), e.lo), e.k};
 }

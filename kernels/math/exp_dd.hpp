@@ -17,7 +17,9 @@ namespace simdact {
 namespace SIMDACT_TIER_NS {
 
 // e^x = (hi + lo) 2^k with hi + lo accurate to ~2^-31 relative, for a
-// double-float argument x = xh + xl (|xl| <= 2^-16 say; clamped to 2^-10).
+// double-float argument x = xh + xl (|xl| <= 2^-16 say; clamped to 2^-10),
+// xh <= 89 or NaN (every caller's argument is -|z|, -2|x|, -z^2 or clamped to
+// 20; the upper clamp was one instruction of each call).
 // For results that must be rounded once after further arithmetic (x e^z / (1 + e^z)),
 // and for sums that cancel (1 + z + e^z near the zero of silu').
 //   r = xh - k ln2 + xl as rh + rl (k ln2_hi is exact, the FMA residue of the
@@ -32,7 +34,7 @@ template <class F> struct exp_dd_t {
 // HasLo = false (the one-argument form, for a float x): xl is zero and its
 // addition is left out (same bits; mish, tanhshrink).
 template <bool HasLo = true, class F> inline exp_dd_t<F> exp_dd(F xh, F xl) {
-    const F xc = vclamp(xh, -200.0f, 89.0f);
+    const F xc = vmax(F(-200.0f), xh);  // NaN passes (second operand)
     const F k = nearest_int(xc, log2e);
     const F r1 = vfma(k, F(-ln2_hi), xc);  // exact
     const F r0 = vfma(k, F(-ln2_lo), r1);

@@ -57,7 +57,7 @@ template <class F> inline expm1_split<F> expm1_parts(F x, F lo, F lower = F(-175
 // 3-argument form, for elu, celu, expm1_f32: 4 of ~50 instructions a vector).
 template <bool NegativeOnly = false, bool HasLo = true, class F> inline F mul_expm1(F v, F v_lo, F x, F lo) {
     using I = decltype(as_i32(x));
-    const expm1_split<F> e = expm1_parts(vmax(F(-80.0f), x), lo);  // -80: e^x - 1 = -1 in float
+    const expm1_split<F> e = expm1_parts(x, lo, F(-80.0f));  // -80: e^x - 1 = -1 in float
     // expm1 has the sign of x, so the product has the sign of v*x (this keeps -0).
     const F small = as_f32(as_i32(vfma(v, e.r, HasLo ? vfma(v, e.t, v_lo * e.p) : v * e.t)) | as_i32(sign_bit(v * x)));
     const F s = pow2i<F>(e.k - I(1));  // valid where used (x <= 20: k <= 29)

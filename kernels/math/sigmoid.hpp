@@ -121,7 +121,7 @@ template <class F, class M> inline F mul_sigmoid_grad(F dy, F zh, F zl, F wh, F 
 // (Not the same rounding as mul_sigmoid_grad above: that one is for the
 // double-float z of silu/gelu_tanh and the interior zero of their f'.)
 template <class F> inline F mul_logistic_grad(F dy, F u, F c) {
-    const exp_split<F> e = exp_parts(u);
+    const exp_split<F> e = exp_parts</*UpTo89=*/true>(u);
     const dd_pair<F> t = exp_scaled(u, e);
     const dd_pair<F> d = one_plus(t.hi, t.lo);
     const dd_pair<F> dd = dd_square(d.hi, d.lo);
