@@ -43,14 +43,20 @@ struct silu {
         const F lo = vfma(beta, x, vneg(zh));
         zl = vselect((vabs(zh) < F(0x1p100f)) & (lo == lo), lo, F(0.0f));
     }
+    // beta = 1 takes the HasLo = false forms (zl = 0: no work on it).
     template <class F> static F forward(F x, const params_of<F>& p) {
+        if (p.alpha_is_one) return mul_sigmoid</*HasLo=*/false>(x, x, F(0.0f));
         F zh, zl;
         z_of(x, p, zh, zl);
         return mul_sigmoid(x, zh, zl);
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
+        if (p.alpha_is_one) return backward_of<false>(x, F(0.0f), dy);
         F zh, zl;
         z_of(x, p, zh, zl);
+        return backward_of<true>(zh, zl, dy);
+    }
+    template <bool HasLo, class F> static F backward_of(F zh, F zl, F dy) {
         // Near the zero of f' (1 + z + e^z = 0, z0 = -1.2785, t0 = e^z0 = -(1 + z0)):
         // 1 + z + e^z = d (1 + t0 (e^d - 1)/d), d = z - z0 (z0 in two floats, zh - z0h
         // exact, the rest dl), the series of (e^d - 1)/d to d^4 (|d| < 0.06: error
@@ -64,7 +70,7 @@ struct silu {
             r = vfma(F(0x1.1d25d0p-2f) * d, r, F(0x1.474974p+0f));  // R, its constant -z0 = 0x1.474974p+0 - 0x1.bdf6fap-27
             near = dd_mul_rn(d, dl, r, F(-0x1.bdf6fap-27f));         // (d + dl) R, rounded once
         }
-        return mul_sigmoid_grad(dy, zh, zl, zh, zl, is_near, near);
+        return mul_sigmoid_grad<HasLo>(dy, zh, zl, zh, zl, is_near, near);
     }
 };
 

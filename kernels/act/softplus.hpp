@@ -45,6 +45,11 @@ struct softplus {
         return vselect(vabs(lo) < F(1.0f), lo, F(0.0f));
     }
     template <class F> static F forward(F x, const params_of<F>& p) {
+        if (p.alpha_is_one) {  // beta = 1, the default: z = x exactly, no low part, no divide
+            const F d = log1p_exp_neg</*DivideByBeta=*/true, /*BetaIsOne=*/true>(vneg(vabs(x)), F(0.0f),
+                                                                                p.alpha_mantissa);
+            return vselect(x > p.beta, x, vselect(x >= F(0.0f), x + d, d));
+        }
         const F z = p.alpha * x;
         const F z_lo = product_lo(p.alpha, x, z);
         const auto pos = z >= F(0.0f);
@@ -53,11 +58,16 @@ struct softplus {
         return vselect(z > p.beta, x, vselect(pos, x + d, d));
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
+        if (p.alpha_is_one) return vselect(x > p.beta, dy, mul_sigmoid_dy</*HasLo=*/false>(dy, x, F(0.0f)));
         const F z = p.alpha * x;
         return vselect(z > p.beta, dy, mul_sigmoid_dy(dy, z, product_lo(p.alpha, x, z)));
     }
     // Tiny beta*y (where the product may be subnormal): g = beta y to 2^-60, as (dy beta) y.
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>& p) {
+        if (p.alpha_is_one) {  // w = y, its low part the -0 product_lo gives below
+            const F g = F(0.0f) - expm1_f32(vneg(y), F(-0.0f));
+            return vselect(y > p.beta, dy, vselect(vabs(y) < F(0x1p-60f), dy * y, dy * g));
+        }
         const F w = p.alpha * y;
         const F g = F(0.0f) - expm1_f32(vneg(w), vneg(product_lo(p.alpha, y, w)));
         return vselect(w > p.beta, dy, vselect(vabs(w) < F(0x1p-60f), (dy * p.alpha) * y, dy * g));

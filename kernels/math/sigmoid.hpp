@@ -19,24 +19,28 @@
 namespace simdact {
 namespace SIMDACT_TIER_NS {
 
+// HasLo = false (every helper below): the caller's z (and w) is a float, zl = wl
+// = 0, and the work on the low parts is left out (silu with beta = 1, the
+// default; logsigmoid'; softplus' with beta = 1). Same bits as passing zeros.
+
 // e^-|zh + zl| and 1 + e^-|zh + zl| as double-floats.
 template <class F> struct sigmoid_parts {
     exp_dd_t<F> e;  // e^-|z| = (hi + lo) 2^k
     dd_pair<F> t;   // the same, scaled (may underflow: only added to 1)
     dd_pair<F> d;   // 1 + t
 };
-template <class F> inline sigmoid_parts<F> sigmoid_parts_of(F zh, F zl) {
+template <bool HasLo, class F> inline sigmoid_parts<F> sigmoid_parts_of(F zh, F zl) {
     sigmoid_parts<F> s;
-    s.e = exp_dd(vneg(vabs(zh)), vselect(zh < F(0.0f), zl, vneg(zl)));
+    s.e = exp_dd<HasLo>(vneg(vabs(zh)), HasLo ? vselect(zh < F(0.0f), zl, vneg(zl)) : F(0.0f));
     s.t = scaled_addend(s.e);  // t only meets 1 (1 + t, 1 + w + t)
     s.d = one_plus(s.t.hi, s.t.lo);
     return s;
 }
 
 // v * sigmoid(zh + zl), with the result scaled by 2^extra_k (see mul_sigmoid).
-template <class F> inline F mul_sigmoid_scaled(F v, F zh, F zl, F extra_k) {
+template <bool HasLo, class F> inline F mul_sigmoid_scaled(F v, F zh, F zl, F extra_k) {
     const auto neg = zh < F(0.0f);
-    const sigmoid_parts<F> s = sigmoid_parts_of(zh, zl);
+    const sigmoid_parts<F> s = sigmoid_parts_of<HasLo>(zh, zl);
     F vl;
     const F vh = dd_mul_f(v, s.e.hi, s.e.lo, vl);
     const F nh = vselect(neg, vh, v);
@@ -53,18 +57,18 @@ template <class F> inline F mul_sigmoid_scaled(F v, F zh, F zl, F extra_k) {
 // (hi up to 1.42) would overflow although v sigmoid(z) does not (silu(3.3e38)
 // with beta = -7.5e-39 was inf, not 2.6e37). Other lanes get the same bits
 // either way, so the per-vector choice is the same on every tier.
-template <class F> inline F mul_sigmoid(F v, F zh, F zl) {
+template <bool HasLo = true, class F> inline F mul_sigmoid(F v, F zh, F zl) {
     const auto huge_v = vabs(v) >= F(0x1p126f);
-    if (!any(huge_v)) return mul_sigmoid_scaled(v, zh, zl, F(0.0f));
-    return mul_sigmoid_scaled(vselect(huge_v, v * F(0.25f), v), zh, zl, vselect(huge_v, F(2.0f), F(0.0f)));
+    if (!any(huge_v)) return mul_sigmoid_scaled<HasLo>(v, zh, zl, F(0.0f));
+    return mul_sigmoid_scaled<HasLo>(vselect(huge_v, v * F(0.25f), v), zh, zl, vselect(huge_v, F(2.0f), F(0.0f)));
 }
 
 // dy * sigmoid(zh + zl) for a derivative (softplus', logsigmoid'): as
 // mul_sigmoid, but dy = +-inf stays infinite wherever z > -inf (sigmoid > 0
 // there, also below z = -200 where mul_sigmoid gives the zero).
-template <class F> inline F mul_sigmoid_dy(F dy, F zh, F zl) {
+template <bool HasLo = true, class F> inline F mul_sigmoid_dy(F dy, F zh, F zl) {
     const F inf = F(std::numeric_limits<float>::infinity());
-    return vselect((vabs(dy) == inf) & (zh > vneg(inf)), dy, mul_sigmoid(dy, zh, zl));
+    return vselect((vabs(dy) == inf) & (zh > vneg(inf)), dy, mul_sigmoid<HasLo>(dy, zh, zl));
 }
 
 // dy * d/dx [x sigmoid(z(x))] = dy * s (1 + w (1 - s)), s = sigmoid(z), w = x z'(x)
@@ -79,17 +83,18 @@ template <class F> inline F mul_sigmoid_dy(F dy, F zh, F zl) {
 // low bits of w and t; still, right at the zero the error of t (2^-31) dominates,
 // so the caller passes the sum from a local expansion (z - z0) R(z - z0) where
 // `near` is set. w is clamped to +-2^64 so that w t is never inf * 0.
-template <class F, class M> inline F mul_sigmoid_grad(F dy, F zh, F zl, F wh, F wl, M near, F near_sum) {
+template <bool HasLo = true, class F, class M>
+inline F mul_sigmoid_grad(F dy, F zh, F zl, F wh, F wl, M near, F near_sum) {
     const auto neg = zh < F(0.0f);
-    const sigmoid_parts<F> s = sigmoid_parts_of(zh, zl);
+    const sigmoid_parts<F> s = sigmoid_parts_of<HasLo>(zh, zl);
     const F wc = vclamp(wh, -0x1p64f, 0x1p64f);
-    const F wlc = vselect(vabs(wh) < F(0x1p64f), wl, F(0.0f));
+    const F wlc = HasLo ? vselect(vabs(wh) < F(0x1p64f), wl, F(0.0f)) : F(0.0f);
     // z < 0: (hi + lo) (1 + w + t)
     F e1, e2;
     const F s1 = two_sum(F(1.0f), wc, e1);
     const F s2 = two_sum(s1, s.t.hi, e2);
     const F sum_hi = vselect(near, near_sum, s2);
-    const F sum_lo = vselect(near, F(0.0f), ((e1 + e2) + wlc) + s.t.lo);
+    const F sum_lo = vselect(near, F(0.0f), (HasLo ? (e1 + e2) + wlc : e1 + e2) + s.t.lo);
     F neg_lo;
     const F neg_hi = dd_mul(s.e.hi, s.e.lo, sum_hi, sum_lo, neg_lo);
     // z >= 0: (1 + t) + w t; w t <= 3/e < 2 (w <= 3z for gelu_tanh, = z for silu),
@@ -97,7 +102,7 @@ template <class F, class M> inline F mul_sigmoid_grad(F dy, F zh, F zl, F wh, F 
     F wt_lo, pos_err;
     const F wt = two_prod(wc, s.t.hi, wt_lo);
     const F pos_hi = fast_two_sum(s.d.hi, wt, pos_err);
-    const F pos_lo = pos_err + (s.d.lo + (wt_lo + vfma(wc, s.t.lo, wlc * s.t.hi)));
+    const F pos_lo = pos_err + (s.d.lo + (wt_lo + (HasLo ? vfma(wc, s.t.lo, wlc * s.t.hi) : wc * s.t.lo)));
     const dd_pair<F> d2 = dd_square(s.d.hi, s.d.lo);
     const dd_pair<F> q = dd_quotient(vselect(neg, neg_hi, pos_hi), vselect(neg, neg_lo, pos_lo), d2.hi, d2.lo);
     const F v = mul_dd_rn(dy, q.hi, q.lo);

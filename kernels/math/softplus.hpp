@@ -18,7 +18,9 @@ namespace simdact {
 namespace SIMDACT_TIER_NS {
 
 // beta = beta_mantissa 2^beta_exponent (params_of), mantissa in [1, 2).
-template <bool DivideByBeta, class F>
+// BetaIsOne (with DivideByBeta): the caller knows beta = 1 (mantissa 1, exponent
+// 0); div_pair's divide is left out, same bits (see there).
+template <bool DivideByBeta, bool BetaIsOne = false, class F>
 inline F log1p_exp_neg(F a, F a_lo, F beta_mantissa = F(1.0f), decltype(as_i32(F())) beta_exponent = 0) {
     using I = decltype(as_i32(a));
     // Clamped at -219, not -175: e^a / beta is still subnormal at a = -190 for
@@ -56,8 +58,15 @@ inline F log1p_exp_neg(F a, F a_lo, F beta_mantissa = F(1.0f), decltype(as_i32(F
         // itself, q was subnormal for beta > 2^126 (two roundings) and below
         // ldexp_no_assist's 2^-62 for beta > 2^62, where a vector with a far lane
         // gave 0 for 2^-135: the CI fuzzer, beta = 3.2e29.)
-        q = div_pair(num, lo, beta_mantissa, recip_approx(beta_mantissa));
-        k = k - beta_exponent;
+        if constexpr (BetaIsOne) {
+            // div_pair(num, lo, 1, rb): num / 1 = num exactly, remainder 0, so
+            // its result is num + lo rb rounded once (num is finite and nonzero,
+            // or NaN); the same rb keeps the bits.
+            q = vfma(lo, recip_approx(beta_mantissa), num);
+        } else {
+            q = div_pair(num, lo, beta_mantissa, recip_approx(beta_mantissa));
+            k = k - beta_exponent;
+        }
     }
     k = vmax(k, I(-252));  // ldexp_i's range; below it the result is 0 either way
     return far ? ldexp_no_assist(q, k) : ldexp_i(q, k);
