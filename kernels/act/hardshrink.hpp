@@ -19,8 +19,10 @@ struct hardshrink {
     }
     static const char* invalid_for_output(const simdact_params&) { return nullptr; }
 
+    // "not |x| <= lambda" is also true for NaN, which so passes as itself: one
+    // compare and a zeroing select (the compare-and-select of zero_or_nan gone).
     template <class F> static F forward(F x, const params_of<F>& p) {
-        return vselect(vabs(x) > p.alpha, x, zero_or_nan(x));
+        return vselect(~(vabs(x) <= p.alpha), x, F(0.0f));
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
         return vselect(vabs(x) > p.alpha, dy, zero_or_nan(x));

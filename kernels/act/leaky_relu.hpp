@@ -30,6 +30,11 @@ struct leaky_relu {
     // = NaN, by limiting x to -FLT_MAX then (a bound chosen once per call; vmax
     // passes NaN x).
     template <class F> static F forward(F x, const params_of<F>& p) {
+        // 0 < slope <= 1 (the default 0.01; a loop-invariant test): slope x <= x
+        // for x >= 0 and >= x for x <= 0, of x's sign, so the max is the result,
+        // zeros' signs included; NaN x: vmax gives its second operand, slope NaN.
+        // Same bits as the general form, two operations instead of four.
+        if (all((p.alpha > F(0.0f)) & (p.alpha <= F(1.0f)))) return vmax(x, p.alpha * x);
         const F lowest = vselect(p.alpha == F(0.0f), F(-std::numeric_limits<float>::max()),
                                  F(-std::numeric_limits<float>::infinity()));
         return vselect(x > F(0.0f), x, p.alpha * vmax(lowest, x));
