@@ -44,33 +44,50 @@ struct softplus {
         const F lo = vfma(b, v, vneg(bv));
         return vselect(vabs(lo) < F(1.0f), lo, F(0.0f));
     }
-    template <class F> static F forward(F x, const params_of<F>& p) {
-        if (p.alpha_is_one) {  // beta = 1, the default: z = x exactly, no low part, no divide
-            const F d = log1p_exp_neg</*DivideByBeta=*/true, /*BetaIsOne=*/true>(vneg(vabs(x)), F(0.0f),
-                                                                                p.alpha_mantissa);
-            return vselect(x > p.beta, x, vselect(x >= F(0.0f), x + d, d));
+    // beta v as z + lo. BetaIsOne (beta = 1, the default; chosen once per call by
+    // alpha_is_one): v itself and a zero low part, the values the general path
+    // gives, with no work; the HasLo = false / BetaIsOne forms below then leave
+    // out the low-part terms and the divide by 1 (same bits).
+    template <bool BetaIsOne, class F> static F scaled(F v, const params_of<F>& p, F& lo) {
+        if constexpr (BetaIsOne) {
+            lo = F(0.0f);
+            return v;
         }
-        const F z = p.alpha * x;
-        const F z_lo = product_lo(p.alpha, x, z);
-        const auto pos = z >= F(0.0f);
-        const F d = log1p_exp_neg<true>(vneg(vabs(z)), vselect(pos, vneg(z_lo), z_lo), p.alpha_mantissa,
-                                                p.alpha_exponent);
-        return vselect(z > p.beta, x, vselect(pos, x + d, d));
+        const F z = p.alpha * v;
+        lo = product_lo(p.alpha, v, z);
+        return z;
+    }
+    template <class F> static F forward(F x, const params_of<F>& p) {
+        return p.alpha_is_one ? forward_of<true>(x, p) : forward_of<false>(x, p);
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
-        if (p.alpha_is_one) return vselect(x > p.beta, dy, mul_sigmoid_dy</*HasLo=*/false>(dy, x, F(0.0f)));
-        const F z = p.alpha * x;
-        return vselect(z > p.beta, dy, mul_sigmoid_dy(dy, z, product_lo(p.alpha, x, z)));
+        return p.alpha_is_one ? backward_of<true>(x, dy, p) : backward_of<false>(x, dy, p);
+    }
+    template <class F> static F backward_from_output(F y, F dy, const params_of<F>& p) {
+        return p.alpha_is_one ? from_output_of<true>(y, dy, p) : from_output_of<false>(y, dy, p);
+    }
+
+    template <bool BetaIsOne, class F> static F forward_of(F x, const params_of<F>& p) {
+        F z_lo;
+        const F z = scaled<BetaIsOne>(x, p, z_lo);
+        const auto pos = z >= F(0.0f);
+        const F a_lo = BetaIsOne ? F(0.0f) : vselect(pos, vneg(z_lo), z_lo);
+        const F d = log1p_exp_neg</*DivideByBeta=*/true, BetaIsOne>(vneg(vabs(z)), a_lo, p.alpha_mantissa,
+                                                                     p.alpha_exponent);
+        return vselect(z > p.beta, x, vselect(pos, x + d, d));
+    }
+    template <bool BetaIsOne, class F> static F backward_of(F x, F dy, const params_of<F>& p) {
+        F z_lo;
+        const F z = scaled<BetaIsOne>(x, p, z_lo);
+        return vselect(z > p.beta, dy, mul_sigmoid_dy</*HasLo=*/!BetaIsOne>(dy, z, z_lo));
     }
     // Tiny beta*y (where the product may be subnormal): g = beta y to 2^-60, as (dy beta) y.
-    template <class F> static F backward_from_output(F y, F dy, const params_of<F>& p) {
-        if (p.alpha_is_one) {  // w = y, its low part the -0 product_lo gives below
-            const F g = F(0.0f) - expm1_f32(vneg(y), F(-0.0f));
-            return vselect(y > p.beta, dy, vselect(vabs(y) < F(0x1p-60f), dy * y, dy * g));
-        }
-        const F w = p.alpha * y;
-        const F g = F(0.0f) - expm1_f32(vneg(w), vneg(product_lo(p.alpha, y, w)));
-        return vselect(w > p.beta, dy, vselect(vabs(w) < F(0x1p-60f), (dy * p.alpha) * y, dy * g));
+    template <bool BetaIsOne, class F> static F from_output_of(F y, F dy, const params_of<F>& p) {
+        F w_lo;
+        const F w = scaled<BetaIsOne>(y, p, w_lo);
+        const F g = F(0.0f) - expm1_f32(vneg(w), vneg(w_lo));
+        const F tiny = BetaIsOne ? dy * y : (dy * p.alpha) * y;
+        return vselect(w > p.beta, dy, vselect(vabs(w) < F(0x1p-60f), tiny, dy * g));
     }
 };
 
