@@ -1,17 +1,17 @@
 // gelu(x) = x Phi(x) = x/2 erfc(-x/sqrt2) (erf form); gelu' = Phi(x) + x phi(x),
 // phi(x) = e^(-x^2/2) / sqrt(2 pi).
-// z = -x/sqrt2 is formed as a double-float (1/sqrt2 split in two floats, FMA
-// residue) because erfc(z) ~ e^-z^2 magnifies argument errors by 2z^2 in the
-// tail; erfc comes as (hi + lo) 2^k (kernels/math/erfc.hpp) and x is
-// multiplied in before the scaling, so the tail x < -5 keeps full relative
-// accuracy down to subnormal results (gelu(-14) = -1.1e-43).
-// Backward, with E = e^-z^2 = (Eh + El) 2^k:
-//   z >= 0.5 (x <= -0.707): gelu' = E (erfcx(z)/2 + x/sqrt(2 pi)), 2^k applied
-//     after dy; the bracket cancels at the zero of gelu' (x = -0.7518) and is
-//     summed as a double-float.
-//   z <  0.5: gelu' = erfc(z)/2 + x/sqrt(2 pi) E, both double-floats (no underflow
-//     concern: gelu' > 0.02 there).
-//   |z - z0| < 0.06 (z0 = 0.5316, the zero): E (z - z0) R(z - z0), a local fit.
+// Both directions use erfc(a) = R E 2^k, a = |x|/sqrt2 (kernels/math/erfc.hpp:
+// R = erfcx(a) and E = e^-a^2 double-floats), with a formed as a double-float
+// (1/sqrt2 split in two floats, FMA residue) because E magnifies argument
+// errors by 2a^2 in the tail:
+//   x <  0: Phi = R E 2^k / 2, x multiplied in before the scaling, so the tail
+//           x < -5 keeps full relative accuracy down to subnormal results
+//           (gelu(-14) = -1.1e-43);
+//   x >= 0: Phi = 1 - R E 2^k / 2 (R E 2^k / 2 <= 1/2: no cancellation).
+// Backward: gelu' = [x >= 0] + E 2^k S, S = x/sqrt(2 pi) -+ R/2 (- for x >= 0),
+// S summed as a double-float. For x < 0, 2^k is applied after dy; S cancels at
+// the zero of gelu' (x = -0.7518, a = z0 = 0.5316), where |a - z0| < 0.06 takes
+// S = d R(d), d = a - z0, a local fit.
 // x is clamped to [-20, 20]: beyond, gelu is x or -0 and gelu' is 1 or -0 in
 // float (and no inf * 0 at +-inf).
 #pragma once
@@ -30,58 +30,65 @@ struct gelu : no_params {
     static constexpr bool tiny_dx = true;
     template <class F> static F tiny_x_slope(F, const params_of<F>&) { return F(0.5f); }
 
-    // z = -x / sqrt2 as zh + zl.
-    template <class F> static F z_of(F xc, F& zl) {
-        return dd_mul_f(xc, F(-0x1.6a09e6p-1f), F(-0x1.9fcef4p-27f), zl);
+    // a = |x| / sqrt2 as ah + al.
+    template <class F> static F a_of(F xc, F& al) {
+        return dd_mul_f(vabs(xc), F(0x1.6a09e6p-1f), F(0x1.9fcef4p-27f), al);
     }
 
     template <class F> static F forward(F x, const params_of<F>&) {
         const F xc = vclamp(x, -20.0f, 20.0f);
-        F zl;
-        const F zh = z_of(xc, zl);
-        const erfc_dd_t<F> e = erfc_dd(zh, zl);
-        const F r = mul_pow2(dd_times(e.hi, e.lo, xc), e.k - F(1.0f));
+        F al;
+        const F ah = a_of(xc, al);
+        const erfc_parts<F> p = erfc_parts_of(ah, al);
+        F ml;
+        const F mh = dd_mul(p.rh, p.rl, p.e.hi, p.e.lo, ml);  // erfc(a) = (mh + ml) 2^k
+        // x >= 0: Phi = 1 - erfc(a)/2, erfc(a)/2 <= 1/2 only added to 1 (pow2_addend)
+        const F h = F(-0.5f) * pow2_addend(p.e.k);
+        F err;
+        const F nh = fast_two_sum(F(1.0f), mh * h, err);
+        const F nl = err + ml * h;
+        const auto neg = xc < F(0.0f);
+        const F phi_h = vselect(neg, mh, nh), phi_l = vselect(neg, ml, nl);
+        // x Phi 2^k' with k' = k - 1 >= -290 (x < 0) or 0, rounded once. Below
+        // k' = -252, |x Phi| < 2^5 rounds to -0 with k' = -252 too (ldexp_i's range).
+        const F k = vselect(neg, vmax(p.e.k - F(1.0f), F(-252.0f)), F(0.0f));
+        // gelu(x) has the sign of x: dd_times(phi_h, phi_l, -0) is +0 where phi_l < 0
+        const F r = with_sign_of(ldexp_i(dd_times(phi_h, phi_l, xc), int_of(k)), xc);
         return vselect(x >= F(20.0f), x, r);
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
         const F xc = vclamp(x, -20.0f, 20.0f);
-        F zl;
-        const F zh = z_of(xc, zl);
-        // x / sqrt(2 pi) as a double-float
+        F al;
+        const F ah = a_of(xc, al);
+        const erfc_parts<F> p = erfc_parts_of(ah, al);
+        const auto neg = xc < F(0.0f);
+        // S = x/sqrt(2 pi) + R/2 (x < 0) or - R/2, as a double-float
         F cl;
         const F ch = dd_mul_f(xc, F(0x1.988454p-2f), F(-0x1.857936p-27f), cl);
-        // erfcx(|z|) and E = e^-z^2, computed once for both branches and Phi
-        const erfc_tail_parts<F> parts = erfc_tail_parts_of(zh, zl);
-        const exp_dd_t<F>& e = parts.e;
-
-        // z >= 0.5: E (erfcx(z)/2 + x/sqrt(2 pi))
+        const F half = vselect(neg, F(0.5f), F(-0.5f));
         F err;
-        const F sh = two_sum(F(0.5f) * parts.ph, ch, err);
-        const F s = sh + ((err + F(0.5f) * parts.pl) + cl);
+        const F sh = two_sum(half * p.rh, ch, err);
+        F sl = (err + half * p.rl) + cl;
 
-        // z < 0.5: Phi + x phi, Phi = erfc(z)/2
-        const erfc_dd_t<F> p = erfc_dd(zh, zl, parts);  // k = 0 here
-        F ml;
-        const F mh = dd_mul(ch, cl, e.hi, e.lo, ml);
-        // x phi is only added to Phi >= 0.24 here (pow2_addend; |mh| >= 0.23 where k < 0)
-        const F p2k = pow2_addend(e.k);
-        const F xh = mh * p2k, xl = ml * p2k;
-        const F dh = two_sum(F(0.5f) * p.hi, xh, err);
-        const F d = dh + ((err + F(0.5f) * p.lo) + xl);
-        const F body = dy * d;
+        // |a - z0| < 0.06 around the zero z0 of S: S = d R(d), d = a - z0 (z0 as two
+        // floats, ah - z0h exact), R a degree-5 fit (sollya fpminimax of S(z0 + d)
+        // with monomials d..d^6, relative error 2^-26.7): no cancellation.
+        const F dz = (ah - F(0x1.102d78p-1f)) + (al - F(-0x1.dd05eap-27f));
+        const F rz = horner(dz, F(0x1.a1ed4cp-7f), -0x1.c053bcp-6f, 0x1.d5132ep-5f, -0x1.a7d748p-4f, 0x1.5b297ep-3f,
+                            -0x1.9e7762p-1f);
+        const auto near = neg & (vabs(dz) < F(0.06f));
+        const F s_h = vselect(near, dz * rz, sh);
+        sl = vselect(near, F(0.0f), sl);
 
-        // |z - z0| < 0.06 around the zero z0 of the bracket: S = d R(d), d = z - z0
-        // (z0 as two floats, zh - z0h exact), R a degree-5 fit (sollya fpminimax of
-        // S(z0 + d) with monomials d..d^6, relative error 2^-26.7): no cancellation.
-        const F dz = (zh - F(0x1.102d78p-1f)) + (zl - F(-0x1.dd05eap-27f));
-        const F r = horner(dz, F(0x1.a1ed4cp-7f), -0x1.c053bcp-6f, 0x1.d5132ep-5f, -0x1.a7d748p-4f, 0x1.5b297ep-3f,
-                           -0x1.9e7762p-1f);
-        const F sn = dz * r;
-        const auto near = vabs(dz) < F(0.06f);
-
-        // tail and near are both dy E S 2^k: one product and one scaling
-        const F scaled = mul_pow2(dy * dd_times(e.hi, e.lo, vselect(near, sn, s)), e.k);
-        return vselect(x >= F(20.0f), dy, vselect(near | (zh >= F(0.5f)), scaled, body));
+        // E S as uh + ul; x >= 0: 1 + E S 2^k, E S 2^k in [-1/2, 0.13] only added to 1
+        F ul;
+        const F uh = dd_mul(s_h, sl, p.e.hi, p.e.lo, ul);
+        const F p2k = pow2_addend(p.e.k);
+        const F dh = fast_two_sum(F(1.0f), uh * p2k, err);
+        const F d = dh + (err + ul * p2k);
+        const F v = vselect(neg, uh + ul, d);
+        const F r = mul_pow2(dy * v, vselect(neg, p.e.k, F(0.0f)));
+        return vselect(x >= F(20.0f), dy, r);
     }
 };
 

@@ -16,7 +16,7 @@
 // Late scaling by 2^k (two helpers, different rounding, so both stay):
 //   ldexp_i(m, k):   integer k in [-252, 254], two factors;
 //   mul_pow2(v, k):  integer-valued float k in [-370, 370], three factors
-//                    (exp_dd's k, and k shifted by callers such as gelu's k - 1).
+//                    (exp_dd's k, and k shifted by callers such as sigmoid's extra_k).
 //
 // exp_parts algorithm (identical on every tier):
 //   e^r = 1 + r + r^2*q(r), q a degree-4 minimax fit on [-ln2/2, ln2/2]
