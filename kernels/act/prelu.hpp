@@ -89,12 +89,9 @@ template <class F, class Weight> [[gnu::always_inline]] inline void forward_span
 template <class F> inline F backward_of(F x, F dy, F w) {
     return vselect(x > F(0.0f), dy, vselect(is_nan(x), x, w * dy));
 }
-// Adds x * dy to acc where x > 0 is false (both operands zeroed elsewhere, so a
-// NaN or inf dy under a positive x adds +0).
-template <class F> inline void accumulate(dacc<F>& acc, F x, F dy) {
-    const auto pos = x > F(0.0f);
-    acc.add_product(vselect(pos, F(0.0f), x), vselect(pos, F(0.0f), dy));
-}
+// Adds x * dy to acc where x > 0 is false (+0 elsewhere, also for a NaN or inf dy
+// under a positive x).
+template <class F> inline void accumulate(dacc<F>& acc, F x, F dy) { add_product_unless(acc, x > F(0.0f), x, dy); }
 
 // Pairwise sum of a[0..m), m >= 1: a fixed tree, the same on every tier.
 inline double pairwise(const double* a, std::size_t m) {
