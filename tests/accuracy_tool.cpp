@@ -2,11 +2,12 @@
 // long double references over all 2^32 float inputs (or every stride-th bit
 // pattern, plus the special inputs) and writes ACCURACY.md.
 //
-//   simdact-accuracy [--stride N] [--range FIRST:END] [--threads T] [--out FILE] [--only NAME] [--case LABEL]
+//   simdact-accuracy [--stride N] [--range FIRST:END] [--threads T] [--out FILE] [--only NAME] [--case LABEL] [--direction DIR]
 //
 // --only NAME sweeps one activation (all its parameter sets); --case LABEL one
 // parameter set, by its label in the table ("celu(alpha=-0.7)", or "celu" for
-// the defaults).
+// the defaults). --direction DIR (forward, backward, backward_from_output)
+// sweeps one direction only (after a change to one of them).
 //
 // --range sweeps only the bit patterns FIRST, FIRST + stride, ... below END
 // (0x-prefixed hex or decimal; END up to 0x100000000), so that the ~10 h full
@@ -38,6 +39,7 @@ struct options {
     std::string out = "ACCURACY.md";
     std::string only;
     std::string case_label;
+    std::string direction;
 };
 
 options parse(int argc, char** argv) {
@@ -65,8 +67,9 @@ options parse(int argc, char** argv) {
         else if (a == "--out") o.out = value();
         else if (a == "--only") o.only = value();
         else if (a == "--case") o.case_label = value();
+        else if (a == "--direction") o.direction = value();
         else {
-            std::fprintf(stderr, "usage: simdact-accuracy [--stride N] [--range FIRST:END] [--threads T] [--out FILE] [--only NAME] [--case LABEL]\n");
+            std::fprintf(stderr, "usage: simdact-accuracy [--stride N] [--range FIRST:END] [--threads T] [--out FILE] [--only NAME] [--case LABEL] [--direction DIR]\n");
             std::exit(2);
         }
     }
@@ -95,6 +98,7 @@ int main(int argc, char** argv) {
         if (!o.case_label.empty() && o.case_label != c.label) continue;
         for (ref::direction d : {ref::direction::forward, ref::direction::backward, ref::direction::from_output}) {
             if (!ref::has_direction(c, d)) continue;
+            if (!o.direction.empty() && o.direction != ref::direction_name(d)) continue;
             std::vector<simdact_kernel> kernels;
             for (const std::string& t : tiers) {
                 simdact_set_isa(t.c_str());
