@@ -22,7 +22,7 @@ struct logsigmoid : no_params {
     template <class F> static F forward(F x, const params_of<F>&) {
         return vmin(F(0.0f), x) - log1p_exp_neg<false>(vneg(vabs(x)), F(0.0f));
     }
-    template <class F> static F backward(F x, F dy, const params_of<F>&) { return mul_sigmoid_dy</*HasLo=*/false>(dy, vneg(x), F(0.0f)); }
+    template <class F> static F backward(F x, F dy, const params_of<F>&) { return mul_logistic_dy</*HasLo=*/false>(dy, vneg(x), F(0.0f)); }
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) {
         return dy * (F(0.0f) - expm1_f32(y));  // 0 - (+0) = +0 at y = 0
     }

@@ -45,10 +45,10 @@ struct silu {
     }
     // beta = 1 takes the HasLo = false forms (zl = 0: no work on it).
     template <class F> static F forward(F x, const params_of<F>& p) {
-        if (p.alpha_is_one) return mul_sigmoid</*HasLo=*/false>(x, x, F(0.0f));
+        if (p.alpha_is_one) return mul_logistic</*HasLo=*/false>(x, x, F(0.0f));
         F zh, zl;
         z_of(x, p, zh, zl);
-        return mul_sigmoid(x, zh, zl);
+        return mul_logistic</*HasLo=*/true>(x, zh, zl);
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
         if (p.alpha_is_one) return backward_of<false>(x, F(0.0f), dy);

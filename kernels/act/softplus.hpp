@@ -79,7 +79,7 @@ struct softplus {
     template <bool BetaIsOne, class F> static F backward_of(F x, F dy, const params_of<F>& p) {
         F z_lo;
         const F z = scaled<BetaIsOne>(x, p, z_lo);
-        return vselect(z > p.beta, dy, mul_sigmoid_dy</*HasLo=*/!BetaIsOne>(dy, z, z_lo));
+        return vselect(z > p.beta, dy, mul_logistic_dy</*HasLo=*/!BetaIsOne>(dy, z, z_lo));
     }
     // Tiny beta*y (where the product may be subnormal): g = beta y to 2^-60, as (dy beta) y.
     template <bool BetaIsOne, class F> static F from_output_of(F y, F dy, const params_of<F>& p) {

@@ -7,6 +7,8 @@
 //                its FMA remainder times a reciprocal estimate rb you pass in
 //                (recip_1_2 for b in [1, 2] or its square for b^2 in [1, 4]);
 //                no special-value guard: finite, normal inputs only.
+//   div_refined_guarded: the same, with a quotient that is +-inf or +-0 kept
+//                as the plain one (the correction would make it NaN or +0).
 //   div_pair:    (a + a_lo) / b for any b > 0 (rb = recip_approx(b)); +-inf
 //                quotients pass through unchanged.
 //   dd_div:      (nh + nl) / (dh + dl) with no estimate to pass: 1/dh is the
@@ -33,6 +35,14 @@ template <class F> inline F div_refined(F a, F a_lo, F b, F b_lo, F rb) {
     const F q = vdiv(a, b);
     const F rem = vfnma(q, b_lo, vfnma(q, b, a)) + a_lo;
     return vfma(rem, rb, q);
+}
+
+// div_refined where a may be +-inf or +-0 (kept as the plain quotient there:
+// the correction would give NaN, or +0 for -0).
+template <class F> inline F div_refined_guarded(F a, F a_lo, F b, F b_lo, F rb) {
+    const F q = vdiv(a, b);
+    const F rem = vfnma(q, b_lo, vfnma(q, b, a)) + a_lo;
+    return vselect((vabs(q) <= F(0x1.fffffep127f)) & (vabs(q) > F(0.0f)), vfma(rem, rb, q), q);
 }
 
 // (a + a_lo) / b rounded about once (kept as the plain quotient where that is +-inf).

@@ -1,10 +1,13 @@
 // e^x, the building block of every smooth activation, and the pieces every
 // e^x variant shares (reduction constants, 2^k construction, late scaling).
 //
-// Which e^x to use (three evaluations of e^r remain because their polynomials,
-// hence their bits, differ; each suits its callers):
+// Which e^x to use (four evaluations of e^r remain because their polynomials
+// or roundings, hence their bits, differ; each suits its callers):
 //   exp_parts / exp_f32 (here): float argument, hi + lo = the float polynomial's
-//     value, ~2^-27 relative; integer k. exp_f32 is the plain e^x.
+//     value, ~2^-24.7 relative (r and r + r^2 q rounded); integer k. exp_f32 is
+//     the plain e^x.
+//   exp_parts_fine (here): a degree-5 polynomial and those roundings kept in
+//     lo, ~2^-26.8; eight operations more. For v sigmoid(z) (mul_logistic).
 //   expm1_parts (expm1.hpp): float argument plus a low part, k = 0 for
 //     |x| < 1/2 so e^x - 1 does not cancel; ~2^-27.6 in (e^r - 1 - r)/r.
 //     For expm1, v (e^x - 1) and v e^x scaled last (elu, celu, selu, softplus).
@@ -20,7 +23,8 @@
 //
 // exp_parts algorithm (identical on every tier):
 //   e^r = 1 + r + r^2*q(r), q a degree-4 minimax fit on [-ln2/2, ln2/2]
-//   (sollya fpminimax, relative error 2^-27.9),
+//   (sollya fpminimax; 2^-27.1 relative to e^r with its float coefficients
+//   evaluated exactly, 2^-24.4 as evaluated: r and r + r^2 q are rounded),
 //   e^x = e^r * 2^k, the scaling split in two (ldexp_i) so that results in the
 //   subnormal range are rounded once and overflow gives +inf.
 // exp_parts keeps e^r unrounded as hi + lo and the exponent k apart, for
@@ -110,6 +114,27 @@ template <class F> inline exp_split<F> exp_parts_in_range(F x) {
     F lo;
     const F hi = fast_two_sum(F(1.0f), u, lo);  // |u| < 1
     return {hi, lo, int_of(k)};
+}
+
+// e^x = (hi + lo) 2^k to about 2^-26.8 relative (exp_parts: 2^-24.4), for
+// quotients that must come out near 0.5 ULP (mul_logistic). Same reduction;
+// e^r = 1 + r + r^2 q(r) with q of degree 5 (sollya fpminimax, float
+// coefficients, 2^-31.7 relative to e^r on [-ln2/2, ln2/2]), and the
+// roundings exp_parts makes kept in lo: the reduction's residue (rl, times
+// 1 + r), 1 + r and its sum with r^2 q (fast two-sums). What remains is the
+// rounding of r^2 q and of q itself. Errors measured over x in [-100, 0]
+// (a 2^-26.1 variant kept rl without the factor 1 + r; 2^-25.7 with
+// exp_parts's degree-4 q). Eight operations more than exp_parts_in_range.
+template <class F> inline exp_split<F> exp_parts_fine(F x) {
+    const F k = nearest_int(x, log2e);
+    const F r1 = vfma(k, F(-ln2_hi), x);  // exact
+    const F r = vfma(k, F(-ln2_lo), r1);
+    const F rl = vfma(k, F(-ln2_lo), r1 - r);  // r1 - k ln2_lo - r
+    const F q = horner(r, F(0x1.a26758p-13f), 0x1.6d2e02p-10f, 0x1.110ff2p-7f, 0x1.555502p-5f, 0x1.555556p-3f, 0.5f);
+    F e1, e2;
+    const F s = fast_two_sum(F(1.0f), r, e1);  // |r| < 1/2
+    const F hi = fast_two_sum(s, (r * r) * q, e2);
+    return {hi, vfma(rl, s, e1 + e2), int_of(k)};
 }
 
 // UpTo89 = true: the caller guarantees x <= 89 (or NaN), so only the lower

@@ -7,7 +7,7 @@
 // quotients that must round once and sums that cancel.
 // Same reduction as exp_f32 (kernels/math/exp.hpp): k = round(x / ln2),
 // r = x - k ln2 (Cody-Waite with ln2 in two floats). Unlike exp.hpp's
-// exp_parts (hi + lo = the float polynomial's value, ~2^-27 accurate), e^r here
+// exp_parts (hi + lo = the float polynomial's value, 2^-24.4 accurate), e^r here
 // is itself evaluated in double-float to ~2^-31, and the argument may be a
 // double-float: the tails x e^z need z beyond float, and 1 + z + e^z cancels.
 #pragma once

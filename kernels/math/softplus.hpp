@@ -11,7 +11,7 @@
 #include "kernels/math/div.hpp"  // div_pair, recip_approx
 #include "kernels/math/expm1.hpp"
 #include "kernels/math/log1p.hpp"
-#include "kernels/math/sigmoid.hpp"  // mul_sigmoid: their backward (dy * sigmoid)
+#include "kernels/math/sigmoid.hpp"  // mul_logistic_dy: their backward (dy * sigmoid)
 #include "kernels/math/tiny.hpp"     // ldexp_no_assist
 
 namespace simdact {
