@@ -4,7 +4,7 @@
 // written. Each step loads its vectors before it stores their results, so
 // in-place calls are safe (partial overlap is rejected by the API).
 // [[gnu::flatten]]: every helper of the kernel is inlined into the loop. GCC
-// otherwise leaves the larger ones (mul_logistic_grad, mul_sigmoid_scaled,
+// otherwise leaves the larger ones (mul_logistic_grad, mul_logistic,
 // mul_expm1, ...) out of line, and each vector then pays a call that passes
 // the vectors through memory and reloads the helper's constants (sigmoid' and
 // tanh' 1.13x avx512 / 1.2-1.3x avx2, silu', gelu', softplus, logsigmoid' up to

@@ -392,56 +392,72 @@ TEST_CASE("accuracy: x sigmoid(z) forms near the top of the float range") {
     }
 }
 
-TEST_CASE("accuracy: v sigmoid(z) forms, each lane the same bits alone and beside far lanes, dy over the float range") {
-    // silu, logsigmoid' and softplus' (kernels/math/sigmoid.hpp, mul_logistic)
-    // take a shorter path for vectors whose lanes all have |z| <= 64 and
-    // |v| < 2^126, and scale 2^k late where one does not. A lane must get the
-    // same bits either way: each input alone (its vector padded with ordinary
-    // lanes) against the same input between lanes of z = -150 and |v| = 3e38;
-    // and every result within its bound, v or dy from 2^-149 to 2^127.
-    std::vector<float> z;
+TEST_CASE("accuracy: x sigmoid(z) forms, each lane the same bits alone and beside far lanes, dy over the float range") {
+    // silu and gelu_tanh (both directions), logsigmoid' and softplus'
+    // (kernels/math/sigmoid.hpp) take a shorter path for vectors whose lanes
+    // all have |z| <= 64 and an ordinary v or dy, and scale 2^k late where one
+    // does not. A lane must get the same bits either way: each input alone
+    // (its vector padded with ordinary lanes) against the same input between
+    // a lane of z = -150 and one with |v| or |dy| = 3e38; and every result
+    // within its bound, for dy from 2^-149 to 2^127.
+    std::vector<float> z;  // z values: a grid over [-210, 210] and dense runs at the edges
     for (float v = -210.0f; v <= 210.0f; v += 0.371f) z.push_back(v);
     for (float edge : {64.0f, 87.0f, 100.0f, 200.0f})
         for (float s : {-1.0f, 1.0f})
             for (float v = edge * 0.999f; v <= edge * 1.001f; v = std::nextafter(v, 1e9f) + edge * 1e-5f) z.push_back(s * v);
+    // gelu_tanh's z = x (A + B x^2) is increasing: x for a given z by bisection
+    auto gelu_tanh_x = [](double zt) {
+        const double a = 2 * std::sqrt(2 / 3.14159265358979323846), b = 0.044715 * a;
+        double lo = -300, hi = 300;
+        for (int i = 0; i < 200; ++i) {
+            const double m = (lo + hi) / 2;
+            (m * (a + b * m * m) < zt ? lo : hi) = m;
+        }
+        return float(lo);
+    };
     std::size_t checked = 0;
     for (const ref::reference_case& c : ref::cases()) {
-        const bool silu = c.act == SIMDACT_SILU;
-        if (!silu && c.act != SIMDACT_LOGSIGMOID && c.act != SIMDACT_SOFTPLUS) continue;
-        const float beta = c.act == SIMDACT_LOGSIGMOID ? -1.0f : c.params.alpha;  // z = beta x
-        const ref::direction d = silu ? ref::direction::forward : ref::direction::backward;
+        const bool gelu = c.act == SIMDACT_GELU_TANH;
+        const bool x_times = gelu || c.act == SIMDACT_SILU;  // f = x sigmoid(z): both directions
+        if (!x_times && c.act != SIMDACT_LOGSIGMOID && c.act != SIMDACT_SOFTPLUS) continue;
+        const float beta = c.act == SIMDACT_LOGSIGMOID ? -1.0f : gelu ? 0.0f : c.params.alpha;  // z = beta x
+        auto x_of = [&](float zv) { return gelu ? gelu_tanh_x(zv) : zv / beta; };
         simdact_kernel k;
         REQUIRE(simdact_get_kernel(c.act, &c.params, &k) == SIMDACT_OK);
-        auto run = [&](const float* x, const float* g, float* out, std::size_t n) {
-            if (silu) k.forward(x, out, n, &k.params);
-            else k.backward(x, g, out, n, &k.params);
-        };
         std::vector<float> x;
-        for (float v : z) x.push_back(v / beta);
-        if (silu) {  // v = x: tiny and huge x with moderate z come from extreme beta only; here small and large x
-            x.push_back(-0x1p-120f), x.push_back(0x1p-120f), x.push_back(-3e38f), x.push_back(3e38f);
-        }
-        for (int j = silu ? 0 : -149; j <= 127; j += 4) {
-            const float g = std::ldexp(j % 3 ? 1.6875f : -1.375f, j);
-            std::vector<float> dy(x.size(), g), alone(x.size()), mixed(3 * x.size()), mixed_in(3 * x.size()),
-                mixed_dy(3 * x.size());
-            for (std::size_t i = 0; i < x.size(); ++i) run(&x[i], &dy[i], &alone[i], 1);
-            CHECK_MESSAGE(worst_error(c, d, x, dy, alone) <= ref::bound(c, d), std::string(c.label), " dy = ", g);
-            for (std::size_t i = 0; i < x.size(); ++i) {
-                mixed_in[3 * i] = -150.0f / beta, mixed_in[3 * i + 1] = x[i], mixed_in[3 * i + 2] = silu ? -3e38f : 1.0f;
-                mixed_dy[3 * i] = g, mixed_dy[3 * i + 1] = g, mixed_dy[3 * i + 2] = silu ? g : 3e38f;
+        for (float v : z) x.push_back(x_of(v));
+        if (x_times) x.push_back(-0x1p-120f), x.push_back(0x1p-120f), x.push_back(-3e38f), x.push_back(3e38f);
+        for (ref::direction d : {ref::direction::forward, ref::direction::backward}) {
+            if (d == ref::direction::forward && !x_times) continue;
+            const bool fwd = d == ref::direction::forward;
+            auto run = [&](const float* in, const float* g, float* out, std::size_t n) {
+                if (fwd) k.forward(in, out, n, &k.params);
+                else k.backward(in, g, out, n, &k.params);
+            };
+            for (int j = fwd ? 0 : -149; j <= 127; j += fwd ? 1000 : 4) {
+                const float g = std::ldexp(j % 3 ? 1.6875f : -1.375f, j);
+                std::vector<float> dy(x.size(), g), alone(x.size()), mixed(3 * x.size()), mixed_in(3 * x.size()),
+                    mixed_dy(3 * x.size());
+                for (std::size_t i = 0; i < x.size(); ++i) run(&x[i], &dy[i], &alone[i], 1);
+                CHECK_MESSAGE(worst_error(c, d, x, dy, alone) <= ref::bound(c, d), std::string(c.label), " dy = ", g);
+                for (std::size_t i = 0; i < x.size(); ++i) {
+                    mixed_in[3 * i] = x_of(-150.0f), mixed_in[3 * i + 1] = x[i], mixed_in[3 * i + 2] = fwd ? -3e38f : 1.0f;
+                    mixed_dy[3 * i] = g, mixed_dy[3 * i + 1] = g, mixed_dy[3 * i + 2] = fwd ? g : 3e38f;
+                }
+                run(mixed_in.data(), mixed_dy.data(), mixed.data(), mixed_in.size());
+                for (std::size_t i = 0; i < x.size(); ++i) {
+                    INFO(c.label, " ", ref::direction_name(d), " x = ", ref::describe(x[i]), " dy = ", ref::describe(g),
+                         " on ", testutil::tier());
+                    CHECK(testutil::same(mixed[3 * i + 1], alone[i]));
+                    ++checked;
+                }
+                CHECK_MESSAGE(worst_error(c, d, mixed_in, mixed_dy, mixed) <= ref::bound(c, d), std::string(c.label),
+                              " mixed, dy = ", g);
             }
-            run(mixed_in.data(), mixed_dy.data(), mixed.data(), mixed_in.size());
-            for (std::size_t i = 0; i < x.size(); ++i) {
-                INFO(c.label, " x = ", ref::describe(x[i]), " dy = ", ref::describe(g), " on ", testutil::tier());
-                CHECK(testutil::same(mixed[3 * i + 1], alone[i]));
-                ++checked;
-            }
-            CHECK_MESSAGE(worst_error(c, d, mixed_in, mixed_dy, mixed) <= ref::bound(c, d), std::string(c.label), " mixed, dy = ", g);
         }
     }
     MESSAGE(checked, " lanes alone and mixed on ", testutil::tier());
-    CHECK(checked > 100000);
+    CHECK(checked > 400000);
 }
 
 TEST_CASE("accuracy: extreme parameters (tiny and huge alpha / beta)") {

@@ -5,7 +5,7 @@
 // (the tail x e^z for x < -3 is as accurate as z): z is evaluated with A, B
 // split in two floats and x^2, B x^2, x (A + B x^2) kept exact by FMA residues.
 // f' = s (1 + w (1 - s)), s = sigmoid(z), w = x z'(x) = x (A + 3 B x^2), also
-// as a double-float so that f' near its zero (x = -1.4) does not cancel.
+// as a double-float so that f' near its zero (x = -0.75) does not cancel.
 // |x| is clamped to 2^10 inside z and w: beyond, |z| > 7e7 and the result is
 // x or -0 (f' 1 or 0), and x^3 cannot overflow.
 #pragma once
@@ -48,7 +48,7 @@ struct gelu_tanh : no_params {
 
     template <class F> static F forward(F x, const params_of<F>&) {
         const args<F> a = args_of(x);
-        return mul_sigmoid(x, a.zh, a.zl);
+        return mul_logistic</*HasLo=*/true>(x, a.zh, a.zl);
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
         const args<F> a = args_of(x);
@@ -68,7 +68,7 @@ struct gelu_tanh : no_params {
                                -0x1.993cd4p-4f, 0x1.3af6cep+1f);
             near = dd_mul_rn(d, F(-0x1.85a06cp-27f), r, F(-0x1.f53b62p-24f));
         }
-        return mul_sigmoid_grad(dy, a.zh, a.zl, wh, wl, is_near, near);
+        return mul_x_logistic_grad(dy, a.zh, a.zl, wh, wl, is_near, near);
     }
 };
 

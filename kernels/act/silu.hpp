@@ -70,7 +70,7 @@ struct silu {
             r = vfma(F(0x1.1d25d0p-2f) * d, r, F(0x1.474974p+0f));  // R, its constant -z0 = 0x1.474974p+0 - 0x1.bdf6fap-27
             near = dd_mul_rn(d, dl, r, F(-0x1.bdf6fap-27f));         // (d + dl) R, rounded once
         }
-        return mul_sigmoid_grad<HasLo>(dy, zh, zl, zh, zl, is_near, near);
+        return mul_x_logistic_grad<HasLo>(dy, zh, zl, zh, zl, is_near, near);
     }
 };
 

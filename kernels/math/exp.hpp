@@ -12,8 +12,8 @@
 //     |x| < 1/2 so e^x - 1 does not cancel; ~2^-27.6 in (e^r - 1 - r)/r.
 //     For expm1, v (e^x - 1) and v e^x scaled last (elu, celu, selu, softplus).
 //   exp_dd (exp_dd.hpp): double-float argument, e^r as a double-float to
-//     ~2^-31; float k. For tails x e^z and sums that cancel (silu, gelu,
-//     gelu_tanh, mish, tanhshrink, erfc).
+//     ~2^-31; float k. For tails x e^z and sums that cancel (gelu, mish,
+//     tanhshrink, erfc).
 // All reduce the same way: k = round(x / ln2) by the shifter, r = x - k ln2
 // with ln2 = ln2_hi + ln2_lo (Cody-Waite, k ln2_hi exact by FMA).
 // Late scaling by 2^k (two helpers, different rounding, so both stay):
