@@ -2,7 +2,7 @@
 //   tanh(log(1 + E)) = n / (n + 2),  n = E (E + 2),
 //   mish = x E (E + 2) / w,          w = E (E + 2) + 2,
 //   mish' = E ((E + 2) w + 4 x (1 + E)) / w^2.
-// E = (hi + lo) 2^k from exp_dd: the factor E in front is kept as hi + lo and
+// E = (hi + lo) 2^k (exp_parts_fine forward, exp_dd backward): the factor E in front is kept as hi + lo and
 // 2^k is applied last, so the tail (mish(-100) = -3.7e-42, subnormal) keeps
 // its precision; inside the brackets E is used scaled (added to 2, it may
 // underflow). Sums and products are double-floats and the quotient a dd
@@ -51,14 +51,40 @@ struct mish : no_params {
         return t;
     }
 
+    // Forward: E from exp_parts_fine (2^-26.8; the backward keeps exp_dd's 2^-31
+    // for the zero of mish'), 2^k by one multiply where every lane has
+    // x >= -64 (2^k normal), else by ldexp_i in the lanes below ("late"; k
+    // below -252 moved into q first). Lanes above -64 run the same operations
+    // on either path.
     template <class F> static F forward(F x, const params_of<F>&) {
         const F xc = vclamp(x, -200.0f, 20.0f);
-        const terms<F> t = terms_of(xc);
-        F ml, nl;
-        const F mh = dd_mul(t.e.hi, t.e.lo, t.ah, t.al, ml);
-        const F nh = dd_mul_f(xc, mh, ml, nl);
-        const F r = mul_pow2(dd_div(nh, nl, t.wh, t.wl), t.e.k);
+        const F r = all(xc >= F(-64.0f)) ? forward_of<false>(xc) : forward_of<true>(xc);
         return vselect(x >= F(20.0f), x, r);
+    }
+    template <bool MaybeLate, class F> static F forward_of(F xc) {
+        using I = decltype(as_i32(xc));
+        const exp_split<F> e = exp_parts_fine(xc);
+        const auto late = xc < F(-64.0f);
+        const F s = pow2i<F>(MaybeLate ? vselect(late, I(0), e.k) : e.k);  // 2^k, or 1 in late lanes
+        // E inside the brackets (added to 2: below 2^-100, pow2_addend's 0)
+        const F st = MaybeLate ? vselect(late, pow2_addend(float_of<F>(e.k)), s) : s;
+        const F eh = e.hi * st, el = e.lo * st;
+        F err, pl, ml, nl;
+        const F ah = two_sum(F(2.0f), eh, err);
+        const F al = err + el;
+        const F ph = dd_mul(eh, el, ah, al, pl);
+        const F wh = two_sum(ph, F(2.0f), err);
+        const F wl = err + pl;
+        const F mh = dd_mul(e.hi, e.lo, ah, al, ml);
+        const F nh = dd_mul_f(xc, mh, ml, nl);
+        const F q = dd_div(nh, nl, wh, wl) * s;
+        if constexpr (!MaybeLate) return q;
+        // x <= -200 (clamped): |mish| < 2^-280, a -0; scaled as a zero (no
+        // underflowing multiply: a microcode assist, 0.27x on huge |x|)
+        const I kk = vselect(late, e.k, I(0));
+        const I k2 = vmax(kk, I(-252));
+        const F qz = vselect(xc <= F(-200.0f), with_sign_of(F(0.0f), q), q);
+        return ldexp_i(qz * pow2i<F>(kk - k2), k2);
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
         const F xc = vclamp(x, -200.0f, 20.0f);
