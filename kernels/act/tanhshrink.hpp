@@ -15,7 +15,7 @@
 
 #include "kernels/activation.hpp"
 #include "kernels/math/div.hpp"
-#include "kernels/math/exp_dd.hpp"
+#include "kernels/math/exp.hpp"
 #include "kernels/math/tiny.hpp"
 
 namespace simdact {
@@ -59,12 +59,17 @@ struct tanhshrink : no_params {
         const F ph = two_sum(F(0x1.555556p-2f), tail, e);
         return dd_mul(yh, yl, ph, e, sl);
     }
-    // 2t / (1 + t), t = e^-2a, as a float within ~0.5 ULP, and its residual.
+    // 2t / (1 + t), t = e^-2a (a >= 1 where it is used), as a float within
+    // ~0.5 ULP. t from exp_parts_fine (2^-26.8); its 2^k is held at 2^-60 or
+    // above: beyond, a > 20.8, g < 2^-58 and a - 1 > 19.8, whose ULP it
+    // cannot reach, and t stays normal (no assists).
     template <class F> static F g_of(F a) {
-        const exp_dd_t<F> e = exp_dd(F(-2.0f) * a);
-        const dd_pair<F> t = scaled_addend(e);  // 2t/(1 + t) is added to a - 1 >= 0
-        const dd_pair<F> d = one_plus(t.hi, t.lo);
-        return dd_div(t.hi + t.hi, t.lo + t.lo, d.hi, d.lo);
+        using I = decltype(as_i32(a));
+        const exp_split<F> e = exp_parts_fine(vmax(F(-200.0f), F(-2.0f) * a));  // NaN passes
+        const F s = pow2i<F>(vmax(e.k, I(-60)));
+        const F th = e.hi * s, tl = e.lo * s;
+        const dd_pair<F> d = one_plus(th, tl);
+        return div_refined(th + th, tl + tl, d.hi, d.lo, recip_1_2(d.hi));
     }
 
     template <class F> static F forward(F x, const params_of<F>&) {
