@@ -30,7 +30,21 @@ struct mish : no_params {
         return {F(0.6f), F(float(0.6 - double(0.6f)))};
     }
 
-    // The shared terms: E (unscaled parts and scaled), a = E + 2, w = E a + 2.
+    // The brackets, from E scaled (eh + el): a = E + 2, w = E a + 2.
+    template <class F> struct brackets {
+        F ah, al, wh, wl;
+    };
+    template <class F> static brackets<F> brackets_of(F eh, F el) {
+        brackets<F> b;
+        F err, pl;
+        b.ah = two_sum(F(2.0f), eh, err);
+        b.al = err + el;
+        const F ph = dd_mul(eh, el, b.ah, b.al, pl);
+        b.wh = two_sum(ph, F(2.0f), err);
+        b.wl = err + pl;
+        return b;
+    }
+    // The backward's terms: E from exp_dd (unscaled parts and scaled) and the brackets.
     template <class F> struct terms {
         exp_dd_t<F> e;
         F eh, el, ah, al, wh, wl;
@@ -41,13 +55,8 @@ struct mish : no_params {
         const dd_pair<F> es = scaled_addend(t.e);
         t.eh = es.hi;
         t.el = es.lo;
-        F err;
-        t.ah = two_sum(F(2.0f), t.eh, err);
-        t.al = err + t.el;
-        F pl;
-        const F ph = dd_mul(t.eh, t.el, t.ah, t.al, pl);
-        t.wh = two_sum(ph, F(2.0f), err);
-        t.wl = err + pl;
+        const brackets<F> b = brackets_of(t.eh, t.el);
+        t.ah = b.ah, t.al = b.al, t.wh = b.wh, t.wl = b.wl;
         return t;
     }
 
@@ -65,26 +74,18 @@ struct mish : no_params {
         using I = decltype(as_i32(xc));
         const exp_split<F> e = exp_parts_fine(xc);
         const auto late = xc < F(-64.0f);
-        const F s = pow2i<F>(MaybeLate ? vselect(late, I(0), e.k) : e.k);  // 2^k, or 1 in late lanes
-        // E inside the brackets (added to 2: below 2^-100, pow2_addend's 0)
-        const F st = MaybeLate ? vselect(late, pow2_addend(float_of<F>(e.k)), s) : s;
-        const F eh = e.hi * st, el = e.lo * st;
-        F err, pl, ml, nl;
-        const F ah = two_sum(F(2.0f), eh, err);
-        const F al = err + el;
-        const F ph = dd_mul(eh, el, ah, al, pl);
-        const F wh = two_sum(ph, F(2.0f), err);
-        const F wl = err + pl;
-        const F mh = dd_mul(e.hi, e.lo, ah, al, ml);
+        // 2^k (1 in late lanes) for the result; E inside the brackets is added
+        // to 2 (below 2^-100, pow2_addend's 0)
+        const late_scales<F> sc = late_scales_of<MaybeLate, F>(e.k, late);
+        const brackets<F> b = brackets_of(e.hi * sc.st, e.lo * sc.st);
+        F ml, nl;
+        const F mh = dd_mul(e.hi, e.lo, b.ah, b.al, ml);
         const F nh = dd_mul_f(xc, mh, ml, nl);
-        const F q = dd_div(nh, nl, wh, wl) * s;
+        const F q = dd_div(nh, nl, b.wh, b.wl) * sc.s;
         if constexpr (!MaybeLate) return q;
         // x <= -200 (clamped): |mish| < 2^-280, a -0; scaled as a zero (no
         // underflowing multiply: a microcode assist, 0.27x on huge |x|)
-        const I kk = vselect(late, e.k, I(0));
-        const I k2 = vmax(kk, I(-252));
-        const F qz = vselect(xc <= F(-200.0f), with_sign_of(F(0.0f), q), q);
-        return ldexp_i(qz * pow2i<F>(kk - k2), k2);
+        return ldexp_below(vselect(xc <= F(-200.0f), with_sign_of(F(0.0f), q), q), vselect(late, e.k, I(0)));
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
         const F xc = vclamp(x, -200.0f, 20.0f);

@@ -40,9 +40,8 @@ template <class F> inline F div_refined(F a, F a_lo, F b, F b_lo, F rb) {
 // div_refined where a may be +-inf or +-0 (kept as the plain quotient there:
 // the correction would give NaN, or +0 for -0).
 template <class F> inline F div_refined_guarded(F a, F a_lo, F b, F b_lo, F rb) {
-    const F q = vdiv(a, b);
-    const F rem = vfnma(q, b_lo, vfnma(q, b, a)) + a_lo;
-    return vselect((vabs(q) <= F(0x1.fffffep127f)) & (vabs(q) > F(0.0f)), vfma(rem, rb, q), q);
+    const F q = vdiv(a, b);  // the same divide as div_refined's (merged by the compiler)
+    return vselect((vabs(q) <= F(0x1.fffffep127f)) & (vabs(q) > F(0.0f)), div_refined(a, a_lo, b, b_lo, rb), q);
 }
 
 // (a + a_lo) / b rounded about once (kept as the plain quotient where that is +-inf).

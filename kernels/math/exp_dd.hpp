@@ -67,6 +67,27 @@ template <class F> inline exp_dd_t<F> exp_dd(F x) { return exp_dd</*HasLo=*/fals
 template <class F> inline F pow2_addend(F k) {
     return vselect(k < F(-100.0f), F(0.0f), pow2_of_float(vmax(k, F(-100.0f))));
 }
+// The two powers of two of a mantissa (hi + lo) 2^k whose k may be far below
+// the normals (lanes marked late): s = 2^k for the product that is scaled last
+// (1 in late lanes, which scale by ldexp_below), st = 2^k for a term only added
+// to numbers near 1 (pow2_addend in late lanes). MaybeLate = false: no lane is
+// late, both are 2^k (normal: k >= -126).
+template <class F> struct late_scales {
+    F s, st;
+};
+template <bool MaybeLate, class F, class I, class M> inline late_scales<F> late_scales_of(I k, M late) {
+    const F s = pow2i<F>(MaybeLate ? vselect(late, I(0), k) : k);
+    return {s, MaybeLate ? vselect(late, pow2_addend(float_of<F>(k)), s) : s};
+}
+
+// m 2^k for k in [-378, 254]: below -252 (ldexp_i's range) the rest of k goes into
+// m first, exactly unless m 2^(k + 252) is below the normals, where the result
+// is 0 after both steps anyway. Rounded once, as ldexp_i.
+template <class F, class I> inline F ldexp_below(F m, I k) {
+    const I k2 = vmax(k, I(-252));
+    return ldexp_i(m * pow2i<F>(k - k2), k2);
+}
+
 template <class F> inline dd_pair<F> scaled_addend(const exp_dd_t<F>& e) {
     const F p = pow2_addend(e.k);
     return {e.hi * p, e.lo * p};  // (NaN x: hi is NaN, so both are)

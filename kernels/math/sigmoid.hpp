@@ -42,7 +42,6 @@ template <class F> struct logistic_parts {
 };
 template <bool HasLo, bool MaybeLate, class F, class M>
 inline logistic_parts<F> logistic_parts_of(F a, F zl, M neg, M late) {
-    using I = decltype(as_i32(a));
     const exp_split<F> e = exp_parts_fine(a);
     logistic_parts<F> p;
     p.hi = e.hi, p.lo = e.lo, p.k = e.k;
@@ -53,10 +52,9 @@ inline logistic_parts<F> logistic_parts_of(F a, F zl, M neg, M late) {
         const F al = vclamp(vselect(neg, zl, vneg(zl)), -0x1p-10f, 0x1p-10f);
         p.hi = fast_two_sum(e.hi, vfma(e.hi, al, e.lo), p.lo);
     }
-    p.s = pow2i<F>(MaybeLate ? vselect(late, I(0), e.k) : e.k);
-    // in late lanes 2^k may be below the normals: pow2_addend (0 below 2^-100)
-    const F st = MaybeLate ? vselect(late, pow2_addend(float_of<F>(e.k)), p.s) : p.s;
-    p.t = {p.hi * st, p.lo * st};
+    const late_scales<F> sc = late_scales_of<MaybeLate, F>(e.k, late);
+    p.s = sc.s;
+    p.t = {p.hi * sc.st, p.lo * sc.st};
     p.d = one_plus(p.t.hi, p.t.lo);
     return p;
 }
@@ -81,9 +79,7 @@ template <bool HasLo, bool MaybeLate, class F> inline F mul_logistic_path(F v, F
     // late negative lanes: 2^k by ldexp_i; their zero results scale a zero (no
     // underflowing multiply: a microcode assist); elsewhere k = 0 (same value)
     const I kk = vselect(late & neg, p.k, I(0)) + vselect(huge, I(2), I(0));
-    const I k2 = vmax(kk, I(-252));
-    const F qz = vselect(zh < F(-200.0f), with_sign_of(F(0.0f), v), scaled);
-    return ldexp_i(qz * pow2i<F>(kk - k2), k2);
+    return ldexp_below(vselect(zh < F(-200.0f), with_sign_of(F(0.0f), v), scaled), kk);
 }
 template <bool HasLo, class F> inline F mul_logistic(F v, F zh, F zl) {
     const F a = vneg(vabs(zh));
@@ -148,8 +144,7 @@ inline F mul_x_logistic_grad_path(F dy, F zh, F zl, F wh, F wl, M near, F near_s
                 vselect(neg & ~(late | huge), p.s, F(1.0f));
     const auto vanishing = (zh < F(-200.0f)) & (vabs(v) < F(std::numeric_limits<float>::infinity()));
     const I kk = vselect(neg & (late | huge), p.k, I(0)) + vselect(huge, I(100), I(0));
-    const I k2 = vmax(kk, I(-252));
-    return ldexp_i(vselect(vanishing, with_sign_of(F(0.0f), v), v) * pow2i<F>(kk - k2), k2);
+    return ldexp_below(vselect(vanishing, with_sign_of(F(0.0f), v), v), kk);
 }
 template <bool HasLo = true, class F, class M>
 inline F mul_x_logistic_grad(F dy, F zh, F zl, F wh, F wl, M near, F near_sum) {
