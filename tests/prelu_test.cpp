@@ -32,9 +32,12 @@ struct data {
     std::vector<float> x, dy, w;
 };
 
-// Mixed-sign inputs of varied magnitude, some exact zeros, subnormals (single,
-// and runs of 40 that fill whole vectors: the forward's mul_tiny path), weights
-// of both signs.
+// Mixed-sign inputs of varied magnitude, some exact zeros, weights of both
+// signs, and subnormals (single, and runs of 40 that fill whole vectors: the
+// forward's mul_tiny path) in the middle third only: the first third runs the
+// loops' subnormal-free path, the middle hands over to the tiny path part way
+// through a run, the last third is what that path (or the next span's fast
+// path) does with ordinary input again.
 data make_data(const layout& l, unsigned seed) {
     std::mt19937 rng(seed);
     std::uniform_real_distribution<float> u(-1.0f, 1.0f);
@@ -45,7 +48,8 @@ data make_data(const layout& l, unsigned seed) {
     d.w.resize(l.channels);
     for (std::size_t i = 0; i < l.n(); ++i) {
         d.x[i] = (i % 29 == 7) ? 0.0f : std::ldexp(u(rng), e(rng));
-        if (i % 13 == 5 || i % 200 < 40) d.x[i] = std::ldexp(u(rng), -127 - int(i % 20));
+        const bool middle = 3 * i >= l.n() && 3 * i < 2 * l.n();
+        if (middle && (i % 13 == 5 || i % 200 < 40)) d.x[i] = std::ldexp(u(rng), -127 - int(i % 20));
         d.dy[i] = std::ldexp(u(rng), e(rng) / 2);
     }
     for (float& v : d.w) v = u(rng) * 0.5f;
