@@ -1,6 +1,6 @@
 // erfc(a) for a >= 0 given to better than float (a = ah + al), as
 // erfc(a) = erfcx(a) e^-a^2 with erfcx(a) = e^(a^2) erfc(a) a double-float and
-// e^-a^2 = (hi + lo) 2^k from exp_dd. The argument is a double-float because
+// e^-a^2 = (hi + lo) 2^k (exp_neg_sq: exp_fine_reduced, 2^-26.8). The argument is a double-float because
 // e^-a^2 turns an argument error da into a relative error 2 a da: callers like
 // gelu (a = |x|/sqrt2) must pass a to better than float. The exponent stays
 // apart so that a caller can multiply by x (and dy) first and round once, down
@@ -27,10 +27,19 @@
 namespace simdact {
 namespace SIMDACT_TIER_NS {
 
-// e^-(zh + zl)^2 as exp_dd parts.
+// e^-(zh + zl)^2 = (hi + lo) 2^k for zh <= 14.2 (-z^2 >= -200; beyond, -200):
+// e^-sh from exp_fine_reduced (2^-26.8), the square's low part sl folded in as
+// e^-sh (1 - sl) (|sl| <= 2^-17: the dropped sl^2/2 is below 2^-35), then
+// renormalized. exp_dd (2^-31) cost ten operations more for gelu, whose error
+// budget is erfcx's 2^-28.4 and the final rounding.
 template <class F> inline exp_dd_t<F> exp_neg_sq(F zh, F zl) {
     const dd_pair<F> s = dd_square(zh, zl);
-    return exp_dd(vneg(s.hi), vneg(s.lo));
+    const F x = vmax(F(-200.0f), vneg(s.hi));  // NaN passes (second operand)
+    const F k = nearest_int(x, log2e);
+    const dd_pair<F> e = exp_fine_reduced(x, k);
+    F lo;
+    const F hi = fast_two_sum(e.hi, vfnma(e.hi, s.lo, e.lo), lo);
+    return {hi, lo, k};
 }
 
 // erfcx(a) = e^(a^2) erfc(a) for a = ah + al >= 0 (ah <= 12 or clamped to 12), as hi + lo.

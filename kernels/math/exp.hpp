@@ -7,13 +7,13 @@
 //     value, ~2^-24.7 relative (r and r + r^2 q rounded); integer k. exp_f32 is
 //     the plain e^x.
 //   exp_parts_fine (here): a degree-5 polynomial and those roundings kept in
-//     lo, ~2^-26.8; eight operations more. For v sigmoid(z) (mul_logistic).
+//     lo, ~2^-26.8; eight operations more. For v sigmoid(z) (mul_logistic),
+//     mish forward, tanhshrink, erfc's e^-a^2 (exp_fine_reduced, float k).
 //   expm1_parts (expm1.hpp): float argument plus a low part, k = 0 for
 //     |x| < 1/2 so e^x - 1 does not cancel; ~2^-27.6 in (e^r - 1 - r)/r.
 //     For expm1, v (e^x - 1) and v e^x scaled last (elu, celu, selu, softplus).
-//   exp_dd (exp_dd.hpp): double-float argument, e^r as a double-float to
-//     ~2^-31; float k. For tails x e^z and sums that cancel (gelu, mish,
-//     tanhshrink, erfc).
+//   exp_dd (exp_dd.hpp): e^r as a double-float to ~2^-31; float k. For mish',
+//     whose sum cancels near the zero of mish' beyond what 2^-26.8 allows.
 // All reduce the same way: k = round(x / ln2) by the shifter, r = x - k ln2
 // with ln2 = ln2_hi + ln2_lo (Cody-Waite, k ln2_hi exact by FMA).
 // Late scaling by 2^k (two helpers, different rounding, so both stay):
@@ -125,8 +125,9 @@ template <class F> inline exp_split<F> exp_parts_in_range(F x) {
 // rounding of r^2 q and of q itself. Errors measured over x in [-100, 0]
 // (a 2^-26.1 variant kept rl without the factor 1 + r; 2^-25.7 with
 // exp_parts's degree-4 q). Eight operations more than exp_parts_in_range.
-template <class F> inline exp_split<F> exp_parts_fine(F x) {
-    const F k = nearest_int(x, log2e);
+// e^(x - k ln2) = hi + lo for k = nearest_int(x, log2e): exp_parts_fine's
+// core, for callers that keep k as a float (erfc's e^-a^2).
+template <class F> inline dd_pair<F> exp_fine_reduced(F x, F k) {
     const F r1 = vfma(k, F(-ln2_hi), x);  // exact
     const F r = vfma(k, F(-ln2_lo), r1);
     const F rl = vfma(k, F(-ln2_lo), r1 - r);  // r1 - k ln2_lo - r
@@ -134,7 +135,12 @@ template <class F> inline exp_split<F> exp_parts_fine(F x) {
     F e1, e2;
     const F s = fast_two_sum(F(1.0f), r, e1);  // |r| < 1/2
     const F hi = fast_two_sum(s, (r * r) * q, e2);
-    return {hi, vfma(rl, s, e1 + e2), int_of(k)};
+    return {hi, vfma(rl, s, e1 + e2)};
+}
+template <class F> inline exp_split<F> exp_parts_fine(F x) {
+    const F k = nearest_int(x, log2e);
+    const dd_pair<F> e = exp_fine_reduced(x, k);
+    return {e.hi, e.lo, int_of(k)};
 }
 
 // UpTo89 = true: the caller guarantees x <= 89 (or NaN), so only the lower

@@ -8,21 +8,18 @@
 // Same reduction as exp_f32 (kernels/math/exp.hpp): k = round(x / ln2),
 // r = x - k ln2 (Cody-Waite with ln2 in two floats). Unlike exp.hpp's
 // exp_parts (hi + lo = the float polynomial's value, 2^-24.4 accurate), e^r here
-// is itself evaluated in double-float to ~2^-31, and the argument may be a
-// double-float: the tails x e^z need z beyond float, and 1 + z + e^z cancels.
+// is itself evaluated in double-float to ~2^-31.
 #pragma once
 #include "kernels/math/exp.hpp"  // reduction constants, mul_pow2
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
 
-// e^x = (hi + lo) 2^k with hi + lo accurate to ~2^-31 relative, for a
-// double-float argument x = xh + xl (|xl| <= 2^-16 say; clamped to 2^-10),
-// xh <= 89 or NaN (every caller's argument is -|z|, -2|x|, -z^2 or clamped to
-// 20; the upper clamp was one instruction of each call).
-// For results that must be rounded once after further arithmetic (x e^z / (1 + e^z)),
-// and for sums that cancel (1 + z + e^z near the zero of silu').
-//   r = xh - k ln2 + xl as rh + rl (k ln2_hi is exact, the FMA residue of the
+// e^x = (hi + lo) 2^k with hi + lo accurate to ~2^-31 relative, for x <= 89
+// or NaN (its one caller, mish', clamps x to 20), for sums that cancel (mish'
+// near its zero). (A double-float argument form served gelu's e^-a^2 until
+// exp_fine_reduced's 2^-26.8 proved enough there.)
+//   r = x - k ln2 as rh + rl (k ln2_hi is exact, the FMA residue of the
 //   ln2_lo step is exact);
 //   e^r = 1 + r + r^2/2 + r^3 q(r), q a degree-4 fit of (e^r - 1 - r - r^2/2)/r^3
 //   on [-0.35, 0.35] (sollya fpminimax, relative error 2^-23.7, i.e. 2^-31
@@ -31,19 +28,12 @@ template <class F> struct exp_dd_t {
     F hi, lo;  // e^r = hi + lo, hi in [0.70, 1.42]
     F k;       // integer-valued float in [-289, 129]
 };
-// HasLo = false (the one-argument form, for a float x): xl is zero and its
-// addition is left out (same bits; mish, tanhshrink).
-template <bool HasLo = true, class F> inline exp_dd_t<F> exp_dd(F xh, F xl) {
-    const F xc = vmax(F(-200.0f), xh);  // NaN passes (second operand)
+template <class F> inline exp_dd_t<F> exp_dd(F x) {
+    const F xc = vmax(F(-200.0f), x);  // NaN passes (second operand)
     const F k = nearest_int(xc, log2e);
     const F r1 = vfma(k, F(-ln2_hi), xc);  // exact
     const F r0 = vfma(k, F(-ln2_lo), r1);
-    F rh = r0, rl = vfma(k, F(-ln2_lo), r1 - r0);
-    if constexpr (HasLo) {
-        F e0;
-        rh = two_sum(r0, vclamp(xl, -0x1p-10f, 0x1p-10f), e0);  // |rl| stays ~2^-24 |rh|: rl (1 + rh) is then e^rh rl to 2^-31
-        rl = rl + e0;
-    }
+    const F rh = r0, rl = vfma(k, F(-ln2_lo), r1 - r0);
     F r2l;
     const F r2h = two_prod(rh, rh, r2l);
     const F q = horner(rh, F(0x1.a2f356p-13f), 0x1.6d16eap-10f, 0x1.110fb4p-7f, 0x1.555516p-5f, 0x1.555556p-3f);
@@ -55,7 +45,6 @@ template <bool HasLo = true, class F> inline exp_dd_t<F> exp_dd(F xh, F xl) {
     const F hi = p.hi + p.lo;  // renormalize: |lo| <= ulp(hi) / 2 (not fast_two_sum: its -0 differs)
     return {hi, p.lo - (hi - p.hi), k};
 }
-template <class F> inline exp_dd_t<F> exp_dd(F x) { return exp_dd</*HasLo=*/false>(x, F(0.0f)); }
 
 // e^x itself as a double-float, (hi 2^k) + (lo 2^k), for x <= 88 and a term
 // that is only added to numbers not far below 1 (1 + e^x, 2 + e^x; gelu's
