@@ -276,13 +276,14 @@ TEST_CASE("accuracy: dy = +-inf gives +-inf wherever f'(x) or g(y) is not zero")
 TEST_CASE("accuracy: exp-type backward rounds to zero exactly where dy f'(x) does") {
     // The ULP metric cannot see a wrong round-to-zero decision at the bottom of
     // the subnormal range (0 against an exact 2^-149.5 is 0.7 ULP), and the
-    // kernels decide some of those early (ldexp_flush_tiny): check the decision
+    // kernels decide some of those early (flush_to_zero_below): check the decision
     // itself, for dy from 2^-100 to 2^126 (both sides of the dy_scale switch at
-    // 2^64), x on a 1/32 grid over [-240, -60]. Clearly below 2^-150 (half the
+    // 2^64), x on a 1/32 grid over [-240, -40] (above -60 a vector takes
+    // exp_mul's one-multiply scaling, below the flush and ldexp_once). Clearly below 2^-150 (half the
     // smallest subnormal) the result is a zero of the exact product's sign;
     // clearly above, it is not zero.
     std::vector<float> x;
-    for (int i = 0; i <= 180 * 32; ++i) x.push_back(-60.0f - float(i) / 32);
+    for (int i = 0; i <= 200 * 32; ++i) x.push_back(-40.0f - float(i) / 32);
     const ref::real half_min = std::ldexp(1.0L, -150), margin = 1.0L / 256;
     std::vector<float> dy(x.size()), dx(x.size());
     std::size_t zeros = 0, nonzeros = 0;

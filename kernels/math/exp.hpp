@@ -16,8 +16,9 @@
 //     whose sum cancels near the zero of mish' beyond what 2^-26.8 allows.
 // All reduce the same way: k = round(x / ln2) by the shifter, r = x - k ln2
 // with ln2 = ln2_hi + ln2_lo (Cody-Waite, k ln2_hi exact by FMA).
-// Late scaling by 2^k (two helpers, different rounding, so both stay):
+// Late scaling by 2^k (three helpers, different rounding, so all stay):
 //   ldexp_i(m, k):   integer k in [-252, 254], two factors;
+//   ldexp_once(m, k): the same range, one multiply where 2^k is normal (exp_mul);
 //   mul_pow2(v, k):  integer-valued float k in [-370, 370], three factors
 //                    (exp_dd's k, and k shifted by callers such as sigmoid's extra_k).
 //
@@ -64,20 +65,25 @@ template <class F, class I> inline F ldexp_i(F m, I k) {
     return (m * pow2i<F>(k1)) * pow2i<F>(k - k1);
 }
 
-// ldexp_i for products that are often far below the subnormal range (dy e^x at
-// x << 0). When the caller says a lane may be that small (maybe_tiny, a cheap
-// per-vector test), lanes whose result is below 2^-150 (m finite with exponent
-// e, |m| < 2^(e+1), e + k <= -151) get a zero of m's sign first: same bits, as
-// such products round to that zero, but a zero operand spares the multiplies a
-// microcoded underflow (elu' and exp' ran at 0.45x on huge |x| on AMD Zen 4).
-template <class F, class I> inline F ldexp_flush_tiny(F m, I k, bool maybe_tiny) {
-    if (maybe_tiny) {
-        const I bits = as_i32(m);
-        const I e = ((bits >> 23) & I(0xff)) - I(127);
-        const I to_zero = ((e + k + I(150)) >> 31) & ((e - I(128)) >> 31);  // all ones where it rounds to 0
-        m = as_f32(bits & ((to_zero ^ I(-1)) | I(int32_t(0x80000000u))));
-    }
-    return ldexp_i(m, k);
+// m * 2^k for integer lanes k in [-252, 252]: one multiply where 2^k is a
+// normal float (k in [-126, 127]; the second factor is 1), so rounded once as
+// a multiply by 2^k is, tiny m included; below, ldexp_i's halves (the first
+// product is normal for every m 2^k >= 2^-150, so one rounding there too);
+// above 127, 2^127 first (an overflow there is the result's own: |m| >= 2).
+template <class F, class I> inline F ldexp_once(F m, I k) {
+    const I k1 = vmin(vselect(k < I(-126), k >> 1, k), I(127));
+    return (m * pow2i<F>(k1)) * pow2i<F>(k - k1);
+}
+
+// m where m 2^k rounds to zero anyway replaced by that zero (m's sign): lanes
+// whose result is below 2^-150 (m finite with exponent e, |m| < 2^(e+1),
+// e + k <= -151). Same bits, but a zero operand spares the scaling multiplies
+// a microcoded underflow (elu' and exp' ran at 0.45x on huge |x| on AMD Zen 4).
+template <class F, class I> inline F flush_to_zero_below(F m, I k) {
+    const I bits = as_i32(m);
+    const I e = ((bits >> 23) & I(0xff)) - I(127);
+    const I to_zero = ((e + k + I(150)) >> 31) & ((e - I(128)) >> 31);  // all ones where it rounds to 0
+    return as_f32(bits & ((to_zero ^ I(-1)) | I(int32_t(0x80000000u))));
 }
 
 // v * 2^k for an integer-valued float k (clamped to [-370, 370]), as three

@@ -115,6 +115,9 @@ template <class A> inline f32_of<A> vselect(xsimd::batch_bool<float, A> m, f32_o
 template <class A> inline i32_of<A> vselect(xsimd::batch_bool<float, A> m, i32_of<A> a, i32_of<A> b) {
     return as_i32(xsimd::select(m, as_f32(a), as_f32(b)));
 }
+template <class A> inline i32_of<A> vselect(xsimd::batch_bool<int32_t, A> m, i32_of<A> a, i32_of<A> b) {
+    return xsimd::select(m, a, b);
+}
 template <class A> inline i32_of<A> vmin(i32_of<A> a, i32_of<A> b) { return xsimd::min(a, b); }
 template <class A> inline i32_of<A> vmax(i32_of<A> a, i32_of<A> b) { return xsimd::max(a, b); }
 template <class A> inline bool any(xsimd::batch_bool<float, A> m) { return xsimd::any(m); }
