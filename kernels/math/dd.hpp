@@ -76,7 +76,7 @@ template <class F> inline F dd_times(F h, F l, F s) { return vfma(h, s, l * s); 
 // An infinite or zero v takes the plain v hi: the FMA would give inf - inf
 // (NaN) where lo = 0, or a zero of the wrong sign where lo and hi differ in sign.
 template <class F> inline F mul_dd_rn(F v, F hi, F lo) {
-    const auto finite_nonzero = (vabs(v) < F(INFINITY)) & (vabs(v) > F(0.0f));
+    const auto finite_nonzero = is_finite_nonzero(v);
     const F r = vfma(v, hi, v * lo);
     if (all(finite_nonzero)) return r;
     return vselect(finite_nonzero, r, v * hi);

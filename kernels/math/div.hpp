@@ -41,7 +41,7 @@ template <class F> inline F div_refined(F a, F a_lo, F b, F b_lo, F rb) {
 // the correction would give NaN, or +0 for -0).
 template <class F> inline F div_refined_guarded(F a, F a_lo, F b, F b_lo, F rb) {
     const F q = vdiv(a, b);  // the same divide as div_refined's (merged by the compiler)
-    return vselect((vabs(q) <= F(0x1.fffffep127f)) & (vabs(q) > F(0.0f)), div_refined(a, a_lo, b, b_lo, rb), q);
+    return vselect(is_finite_nonzero(q), div_refined(a, a_lo, b, b_lo, rb), q);
 }
 
 // (a + a_lo) / b rounded about once (kept as the plain quotient where that is +-inf).
@@ -58,7 +58,7 @@ template <class F> inline F dd_div(F nh, F nl, F dh, F dl) {
     const F inv = vdiv(F(1.0f), dh);
     const F q1 = nh * inv;
     const F res = vfnma(q1, dh, nh) + (nl - q1 * dl);
-    return vselect((vabs(q1) <= F(0x1.fffffep127f)) & (vabs(q1) > F(0.0f)), vfma(res, inv, q1), q1);
+    return vselect(is_finite_nonzero(q1), vfma(res, inv, q1), q1);
 }
 
 // (nh + nl) / (dh + dl) as qh + ql with relative error ~2^-45 (the residual
