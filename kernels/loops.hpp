@@ -11,6 +11,7 @@
 // 1.27x; same bits: the kernels are built with -ffp-contract=off). Sanitizer
 // builds define SIMDACT_NO_FLATTEN (CMakeLists.txt): compile time.
 #pragma once
+#include <cstdint>
 #include <cstring>
 #include <limits>
 
@@ -79,6 +80,23 @@ template <class Act, class F> inline F from_output_tiny(F y, F dy, const params_
     }
 }
 
+// Software prefetch for calls of n >= 2^20 (buffers beyond the L2): one
+// prefetch per cache line a step reads, 16 KB ahead (vector tiers only). The
+// hardware prefetcher alone left the compute-bound kernels at 0.7-0.8x of copy
+// at n = 16M; with this, AVX-512 sigmoid, tanh, elu forward 1.3x, their
+// backward 1.15-1.2x, silu, hardswish 1.1-1.2x, relu unchanged, exp forward
+// 0.95x (A/B on this Intel guest; 4 KB ahead gained less and cost exp 0.88x,
+// 32 KB gained less). Smaller calls are untouched: the prefetches cost the
+// cheap kernels up to 40% at n = 4096. The address is formed as an integer: it
+// may lie past the buffer (a prefetch never faults).
+constexpr std::size_t prefetch_from = std::size_t(1) << 20;
+constexpr std::uintptr_t prefetch_ahead = 16384;
+template <std::size_t Lanes> inline void prefetch_step(const float* p) {
+    if constexpr (Lanes >= 8)
+        for (std::size_t b = 0; b < 2 * Lanes * sizeof(float); b += 64)
+            __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(p) + prefetch_ahead + b));
+}
+
 // Whether the activation has a policy for this direction's input.
 template <class Act> constexpr bool tiny_forward = tiny_x_of<Act>::value != tiny::as_is;
 template <class Act, bool FromOutput>
@@ -125,7 +143,9 @@ SIMDACT_FLATTEN void forward_loop(const float* x, float* y, std::size_t n, const
     std::size_t i = 0;
     // Two vectors a step, tested together (on AVX-512 one kortest of both
     // masks): the test per vector cost the cheap kernels up to 25% at n = 4096.
+    const bool far = n >= prefetch_from;
     for (; i + 2 * lanes <= n; i += 2 * lanes) {
+        if (far) prefetch_step<lanes>(x + i);
         const F v0 = F::load_unaligned(x + i), v1 = F::load_unaligned(x + i + lanes);
         if (tiny_forward<Act> && tiny_ok && any_subnormal(v0, v1))
             return forward_loop_tiny<F, Act>(x + i, y + i, n - i, vp);
@@ -160,7 +180,12 @@ SIMDACT_FLATTEN void backward_loop(const float* in, const float* dy, float* dx, 
         else return Act::backward(v, g, vp);
     };
     std::size_t i = 0;
+    const bool far = n >= prefetch_from;
     for (; i + 2 * lanes <= n; i += 2 * lanes) {  // two a step, as in forward_loop
+        if (far) {
+            prefetch_step<lanes>(in + i);
+            prefetch_step<lanes>(dy + i);
+        }
         const F v0 = F::load_unaligned(in + i), v1 = F::load_unaligned(in + i + lanes);
         if (policy && tiny_ok && any_subnormal(v0, v1))
             return backward_loop_tiny<F, Act, FromOutput>(in + i, dy + i, dx + i, n - i, vp);
