@@ -77,21 +77,6 @@ template <> struct dacc<neon_f32> {
 template <class F, class M> inline void add_product_unless(dacc<F>& acc, M m, F a, F b) {
     acc.add_product(vselect(m, F(0.0f), a), vselect(m, F(0.0f), b));
 }
-#if !defined(SIMDACT_SCALAR_ONLY) && defined(__AVX512F__) && defined(__AVX512BW__)
-// The same with the zeroing folded into masked conversions (same bits; PReLU
-// backward 1.08-1.13x at n = 65536 on AVX-512).
-inline void add_product_unless(dacc<avx512_f32>& acc, xsimd::batch_bool<float, xsimd::avx512bw> m, avx512_f32 a,
-                               avx512_f32 b) {
-    const __m512 av = a, bv = b;
-    const __mmask16 keep = static_cast<__mmask16>(~static_cast<__mmask16>(m));
-    const __mmask8 keep_lo = static_cast<__mmask8>(keep), keep_hi = static_cast<__mmask8>(keep >> 8);
-    using A = dacc<avx512_f32>;
-    acc.lo = _mm512_fmadd_pd(_mm512_maskz_cvtps_pd(keep_lo, _mm512_castps512_ps256(av)),
-                             _mm512_maskz_cvtps_pd(keep_lo, _mm512_castps512_ps256(bv)), acc.lo);
-    acc.hi = _mm512_fmadd_pd(_mm512_maskz_cvtps_pd(keep_hi, A::upper(av)), _mm512_maskz_cvtps_pd(keep_hi, A::upper(bv)),
-                             acc.hi);
-}
-#endif
 
 }  // namespace SIMDACT_TIER_NS
 }  // namespace simdact
