@@ -45,14 +45,18 @@ namespace SIMDACT_TIER_NS {
 // Parameters broadcast once per call (the loop keeps them in registers), and
 // what is derived from them alone, once per call (the compiler left it in the
 // loop): alpha = 1, the default of celu and silu, for which they skip work
-// with the same bits; alpha = alpha_mantissa 2^alpha_exponent, mantissa in
+// with the same bits; alpha's sign and size (elu', celu'); alpha = alpha_mantissa 2^alpha_exponent, mantissa in
 // [1, 2) for a finite alpha != 0 (softplus divides by beta's mantissa).
 template <class F> struct params_of {
     F alpha, beta;
     bool alpha_is_one;
+    bool alpha_positive;  // alpha > 0
+    bool alpha_moderate;  // |alpha| <= 2^62 (elu': dy alpha e^x, kernels/math/expm1.hpp)
     F alpha_mantissa;
     decltype(as_i32(F())) alpha_exponent;
-    explicit params_of(const simdact_params& p) : alpha(p.alpha), beta(p.beta), alpha_is_one(p.alpha == 1.0f) {
+    explicit params_of(const simdact_params& p)
+        : alpha(p.alpha), beta(p.beta), alpha_is_one(p.alpha == 1.0f), alpha_positive(p.alpha > 0.0f),
+          alpha_moderate(std::fabs(p.alpha) <= 0x1p62f) {
         // Bit fields, not frexp: the compiler drops them where unused (a libm
         // call per call cost relu 0.8 ns at n = 16).
         float normal = p.alpha;

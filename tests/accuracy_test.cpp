@@ -279,7 +279,7 @@ TEST_CASE("accuracy: exp-type backward rounds to zero exactly where dy f'(x) doe
     // kernels decide some of those early (flush_to_zero_below): check the decision
     // itself, for dy from 2^-100 to 2^126 (both sides of the dy_scale switch at
     // 2^64), x on a 1/32 grid over [-240, -40] (above -60 a vector takes
-    // exp_mul's one-multiply scaling, below the flush and ldexp_once). Clearly below 2^-150 (half the
+    // exp_mul_in_range's one-multiply scaling, below the flush and ldexp_once). Clearly below 2^-150 (half the
     // smallest subnormal) the result is a zero of the exact product's sign;
     // clearly above, it is not zero.
     std::vector<float> x;
@@ -313,6 +313,54 @@ TEST_CASE("accuracy: exp-type backward rounds to zero exactly where dy f'(x) doe
     MESSAGE(zeros, " results checked to be zero, ", nonzeros, " to be nonzero, on ", testutil::tier());
     CHECK(zeros > 100000);
     CHECK(nonzeros > 100000);
+}
+
+TEST_CASE("accuracy: exp-type backward for every dy and x, large alpha included") {
+    // dy c e^x is scaled by powers of two that must keep its precision at both
+    // ends (kernels/math/expm1.hpp dy_scale, exp_mul_lower): a tiny dy with
+    // x > 0 (exp', celu' with alpha < 0: v (1 + p) rounded among the subnormals
+    // and then multiplied by 2^k was thousands of ULP off), |dy c| near 2^126
+    // with x in [-236, -175] (the old clamp at -175 gave subnormals where the
+    // exact product rounds to zero), and tiny dy c e^x near x = 190. Every
+    // combination of dy = +-1.6875 2^j (j = -149 ... 127) and x on a grid over
+    // [-240, 200] plus the switch points, within the spec's bound (which also
+    // requires the exact infinity past FLT_MAX and the exact zero below 2^-150).
+    std::vector<float> x;
+    for (float v = -240.0f; v < 200.0f; v += 0.1731f) x.push_back(v);
+    for (float v : {-0.0f, 0.0f, 1e-30f, -1e-30f, 60.0f, -60.0f, -60.01f, 88.0f, 88.01f, 175.0f, 175.5f, 193.0f,
+                    193.5f, -175.0f, -175.5f, -193.0f, -193.5f, -219.0f, -236.0f, -236.5f, 1e30f, -1e30f})
+        x.push_back(v);
+    struct param_case {
+        simdact_activation act;
+        float alpha;
+    };
+    const param_case params[] = {{SIMDACT_ELU, 1.0f},          {SIMDACT_ELU, -0.7f},        {SIMDACT_ELU, 0x1p40f},
+                                 {SIMDACT_ELU, 0x1p62f},       {SIMDACT_ELU, -0x1p62f},     {SIMDACT_SELU, 0.0f},
+                                 {SIMDACT_CELU, 1.0f},         {SIMDACT_CELU, -0.7f},       {SIMDACT_CELU, -3.7f},
+                                 {SIMDACT_CELU, 3.7f},         {SIMDACT_EXP, 0.0f}};
+    std::vector<float> dy(x.size()), dx(x.size());
+    std::size_t checked = 0;
+    for (const param_case& pc : params) {
+        const ref::reference_case* base = nullptr;
+        for (const ref::reference_case& c : ref::cases())
+            if (c.act == pc.act && !base) base = &c;
+        REQUIRE(base != nullptr);
+        ref::reference_case c = *base;
+        if (pc.act == SIMDACT_ELU || pc.act == SIMDACT_CELU) c.params.alpha = pc.alpha;
+        simdact_kernel k;
+        REQUIRE(simdact_get_kernel(c.act, &c.params, &k) == SIMDACT_OK);
+        for (int j = -149; j <= 127; j += 2)
+            for (float sign : {1.0f, -1.0f}) {
+                const float g = sign * std::ldexp(j == -149 ? 1.0f : 1.6875f, j);
+                std::fill(dy.begin(), dy.end(), g);
+                k.backward(x.data(), dy.data(), dx.data(), x.size(), &k.params);
+                const std::string what = std::string(base->label) + " alpha = " + ref::describe(c.params.alpha) +
+                                         " dy = " + ref::describe(g) + " on " + testutil::tier();
+                CHECK_MESSAGE(worst_error(c, ref::direction::backward, x, dy, dx) <= ref::bound(c, ref::direction::backward), what);
+                checked += x.size();
+            }
+    }
+    MESSAGE(checked, " (x, dy) pairs checked on ", testutil::tier());
 }
 
 TEST_CASE("accuracy: softsign' at |x| >= 2^64 (scaled divides) for dy over the whole float range") {

@@ -2,7 +2,7 @@
 // elu'(x) = x > 0 ? 1 : alpha e^x (elu'(0) = alpha); from the output (alpha > 0
 // only, then y > 0 <=> x > 0): y > 0 ? 1 : y + alpha.
 // x >= 0 returns x itself, so elu(-0) = -0 whatever alpha's sign.
-// Backward: (dy alpha) e^x by exp_mul, the 2^k scaling last: no precision lost
+// Backward: (dy alpha) e^x by dy_exp_mul, the 2^k scaling last: no precision lost
 // where e^x is subnormal but dy e^x is not, and no inf * 0 at x = -inf; a huge
 // dy is scaled first (dy_scale) so that dy alpha cannot overflow early.
 #pragma once
@@ -34,8 +34,7 @@ struct elu {
         return vselect(x >= F(0.0f), x, mul_expm1</*NegativeOnly=*/true>(p.alpha, x, F(0.0f)));
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
-        const bool moderate_alpha = all(vabs(p.alpha) <= F(0x1p62f));  // loop-invariant
-        const F neg = dy_exp_mul(dy, x, F(0.0f), [&](F d) { return d * p.alpha; }, moderate_alpha);
+        const F neg = dy_exp_mul(dy, x, F(0.0f), [&](F d) { return d * p.alpha; }, p.alpha_moderate);
         return vselect(x > F(0.0f), dy, neg);
     }
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>& p) {

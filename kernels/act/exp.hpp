@@ -1,5 +1,5 @@
 // exp(x) = e^x; exp' = e^x; from the output: y.
-// Forward is exp_f32 (exp.hpp); backward dy e^x by exp_mul (expm1.hpp), the 2^k
+// Forward is exp_f32 (exp.hpp); backward dy e^x by dy_exp_mul (expm1.hpp), the 2^k
 // scaling last, so dy e^x is right where e^x alone is subnormal or overflows.
 #pragma once
 #include "kernels/activation.hpp"
@@ -20,7 +20,7 @@ struct exp : no_params {
 
     template <class F> static F forward(F x, const params_of<F>&) { return exp_f32(x); }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        return dy_exp_mul(dy, x, F(0.0f), [](F d) { return d; });
+        return dy_exp_mul(dy, x, F(0.0f), [](F d) { return d; }, /*c_moderate=*/true, /*amplify=*/true);
     }
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) { return dy * y; }
 };

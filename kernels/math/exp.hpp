@@ -18,7 +18,7 @@
 // with ln2 = ln2_hi + ln2_lo (Cody-Waite, k ln2_hi exact by FMA).
 // Late scaling by 2^k (three helpers, different rounding, so all stay):
 //   ldexp_i(m, k):   integer k in [-252, 254], two factors;
-//   ldexp_once(m, k): the same range, one multiply where 2^k is normal (exp_mul);
+//   ldexp_once(m, k): the same range, one multiply where 2^k is normal (exp_mul_scaled);
 //   mul_pow2(v, k):  integer-valued float k in [-370, 370], three factors
 //                    (exp_dd's k, and k shifted by callers such as sigmoid's extra_k).
 //

@@ -1,4 +1,4 @@
-// e^x - 1 (expm1_f32) and dy * e^x scaled last (exp_mul), on one reduction
+// e^x - 1 (expm1_f32) and dy * e^x scaled last (dy_exp_mul), on one reduction
 // that also takes a low part: e^(x + lo) for an argument known to better than
 // float (x/alpha in celu, beta*x in softplus).
 //
@@ -25,23 +25,26 @@ template <class F> struct expm1_split {
     decltype(as_i32(F())) k;      // in [-252, 252] (down to -316 with lower = -219)
 };
 
-// e^(x + lo) = (1 + p) * 2^k for x clamped to [lower, 175] (beyond, the factor
-// is 0 or inf for any |dy| < 2^100); |lo| must be below ulp(x) (and finite).
-// ZeroNearZero = false (exp_mul: e^x itself, no e^x - 1 to keep from
-// cancelling): k = round(x / ln2) everywhere, three operations fewer; r is
-// still exact (0.35 < |x| < 1/2: x and ln2_hi are multiples of 2^-25) and
-// |rr| < 0.35, inside q's interval.
-template <bool ZeroNearZero = true, class F>
-inline expm1_split<F> expm1_parts(F x, F lo, F lower = F(-175.0f)) {
-    const F xc = vmin(F(175.0f), vmax(lower, x));  // NaN passes (second operand)
-    const F k = ZeroNearZero ? vselect(vabs(x) < F(0.5f), F(0.0f), nearest_int(xc, log2e)) : nearest_int(xc, log2e);
-    const F r = vfma(k, F(-ln2_hi), xc);  // exact
+// e^(r + c) - 1 = r + t for an integer-valued float k (round(x / ln2), or 0):
+// r = x - k ln2_hi exact, c = lo - k ln2_lo, t the polynomial's rest. |x| <= 316.
+template <class F> struct expm1_reduced { F r, t; };
+template <class F> inline expm1_reduced<F> expm1_reduce(F x, F k, F lo) {
+    const F r = vfma(k, F(-ln2_hi), x);  // exact
     const F c = vfma(k, F(-ln2_lo), lo);  // -k * (ln2 - ln2_hi) + lo
     const F rr = r + c;
     const F q = horner(rr, F(0x1.a3b1c2p-13f), 0x1.6f1bcp-10f, 0x1.110e44p-7f, 0x1.555204p-5f, 0x1.555558p-3f,
                        0x1.000002p-1f);
-    const F t = vfma(rr * rr, q, c);
-    return {r + t, r, t, int_of(k)};
+    return {r, vfma(rr * rr, q, c)};
+}
+
+// e^(x + lo) = (1 + p) * 2^k for x clamped to [lower, 175] (beyond, the factor
+// is 0 or inf for any |dy| < 2^100); |lo| must be below ulp(x) (and finite).
+// k = 0 for |x| < 1/2, so that e^x - 1 does not cancel there.
+template <class F> inline expm1_split<F> expm1_parts(F x, F lo, F lower = F(-175.0f)) {
+    const F xc = vmin(F(175.0f), vmax(lower, x));  // NaN passes (second operand)
+    const F k = vselect(vabs(x) < F(0.5f), F(0.0f), nearest_int(xc, log2e));
+    const expm1_reduced<F> e = expm1_reduce(xc, k, lo);
+    return {e.r + e.t, e.r, e.t, int_of(k)};
 }
 
 // (v + v_lo) * (e^(x + lo) - 1) for every float x (NaN -> NaN, -inf -> -v,
@@ -87,58 +90,127 @@ template <bool NegativeOnly = false, class F> inline F mul_expm1(F v, F x, F lo)
 template <class F> inline F expm1_f32(F x, F lo) { return mul_expm1(F(1.0f), x, lo); }
 template <class F> inline F expm1_f32(F x) { return expm1_f32(x, F(0.0f)); }
 
-// v * e^(x + lo) = v (1 + p) 2^k: m = v (1 + p) rounded once, then scaled by 2^k,
-// so a subnormal e^x times a large v keeps its precision. Where 2^k is a normal
-// float (k in [-126, 127]) the scaling is one multiply, so m 2^k is rounded
-// once, also into the subnormals. A vector with no x outside [-60, 88] takes
-// just that; others exp_scale_slow: what rounds to zero made a zero first (no
-// microcode assist), then ldexp_once, which gives the lanes with k in
-// [-126, 127] the same one multiply (their bits never depend on their
-// neighbours). (Before, every lane took ldexp_i's two factors: 1.1-1.3x
-// slower, and a tiny dy could be rounded twice.)
-// NaN lanes may take either path: NaN both ways.
-template <class F> inline bool exp_scale_fast(F x) { return !any((x < F(-60.0f)) | (x > F(88.0f))); }
-template <class F, class I> inline F exp_scale_slow(F m, I k) { return ldexp_once(flush_to_zero_below(m, k), k); }
-template <class F> inline F exp_mul(F v, F x, F lo) {
-    const expm1_split<F> e = expm1_parts</*ZeroNearZero=*/false>(x, lo);
-    const F m = vfma(v, e.p, v);
-    if (exp_scale_fast(x)) return m * pow2i<F>(e.k);
-    return exp_scale_slow(m, e.k);
+// e^(x + lo) = (1 + p) 2^k for dy_exp_mul, k = round(x / ln2) everywhere (e^x
+// itself does not cancel near 0: no k = 0 zone; r is still exact, as
+// 0.35 < |x| < 1/2 are multiples of 2^-25 like ln2_hi, and |r + c| < 0.35 is
+// inside q's interval). k is kept in the bits of ks = k + 127 + 1.5 2^23, the
+// one FMA that rounds x / ln2 (x log2e is never a half-integer for |x| < 2^22,
+// so no tie: the k of nearest_int): as_i32(ks) << 23 is 2^k for k in
+// [-126, 127], one shift where int_of and pow2i took four operations.
+constexpr float biased_shifter = round_shifter + 127.0f;
+template <class F> struct exp_reduced {
+    F p;   // e^(r + c) - 1 rounded once, |p| < 0.42
+    F ks;  // k + 127 + 1.5 2^23
+};
+template <class F> inline exp_reduced<F> exp_reduce(F x, F lo) {
+    const F ks = vfma(x, F(log2e), F(biased_shifter));
+    const expm1_reduced<F> e = expm1_reduce(x, ks - F(biased_shifter), lo);
+    return {e.r + e.t, ks};
 }
-template <class F> inline F exp_mul(F v, F x) { return exp_mul(v, x, F(0.0f)); }
+template <class F> inline F pow2_of_biased(F ks) { return as_f32(as_i32(ks) << 23); }
+template <class F> inline auto int_of_biased(F ks) { return as_i32(ks) - as_i32(F(biased_shifter)); }
 
-// Backward forms dy * c * e^x (elu, selu, celu, exp): for x < 0 and a huge dy,
-// dy c (1 + p) can overflow although the result does not. dy_scale gives 2^-64
-// for such lanes (|dy| >= 2^64, x < 0), else 1; the caller multiplies dy by it
-// (exact) and exp_mul_scaled puts the 2^64 back into 2^k (k <= 0 there), so the
-// bits equal the plain formula's wherever that one does not overflow.
-template <class F> inline F dy_scale(F dy, F x) {
-    return vselect((vabs(dy) >= F(0x1p64f)) & (x < F(0.0f)), F(0x1p-64f), F(1.0f));
+// v * e^(x + lo) = v (1 + p) 2^k: m = v (1 + p) rounded once, then scaled by 2^k,
+// so a subnormal e^x times a large v keeps its precision.
+// exp_mul_in_range: for x in [-60, 88] (or NaN), where 2^k is a normal float
+// (k in [-87, 127]) and the scaling is one multiply, so m 2^k is rounded once,
+// also into the subnormals.
+template <class F> inline F exp_mul_in_range(F v, F x, F lo) {
+    const exp_reduced<F> e = exp_reduce(x, lo);
+    return vfma(v, e.p, v) * pow2_of_biased(e.ks);
 }
-// v * e^(x + lo) as exp_mul, with the scale from dy_scale undone. An infinite v
-// (dy = +-inf, or dy alpha beyond float range) gives v (1 + p > 0) instead of the
-// FMA's inf - inf, and at x = -inf the limit: a zero of v's sign.
-// Scaled lanes clamp x at -219 instead of -175: k + 64 stays >= -252, and
-// |v| < 2^66 times e^-219 (< 2^-315) is still 0.
+
+// m 2^k for k in [-278, 279], rounded once (exp_mul_scaled's scaling): what
+// rounds to zero made a zero first (no microcode assist for the multiplies),
+// then 2^-+64 moved from k into m where k is beyond ldexp_once's [-252, 252]
+// (exact: below, an m that survived the flush is >= 2^103; above, m 2^64 can
+// only overflow where m 2^k does), then ldexp_once, which gives lanes with k
+// in [-126, 127] the same one multiply as exp_mul_in_range (so a lane's bits
+// never depend on which path its vector took).
+template <class F, class I> inline F exp_scale_slow(F m, I k) {
+    const F m0 = flush_to_zero_below(m, k);
+    const I shift = vselect(k < I(-252), I(-64), vselect(k > I(252), I(64), I(0)));
+    return ldexp_once(m0 * pow2i<F>(shift), k - shift);
+}
+
+// Backward forms dy * c * e^x (elu, selu, celu, exp), |c| <= 2^62. Before the
+// product meets 2^k, dy is scaled by dy_scale's power of two s (exact), which
+// exp_mul_scaled takes back out of 2^k:
+//  - 2^-64 where |dy| >= 2^64 and x < 0: dy c (1 + p) could overflow although
+//    the result does not;
+//  - 2^64 where |dy| < 2^-64 and x > 0, if the caller uses lanes with x > 0
+//    (amplify: exp, and celu with alpha < 0, whose x / alpha > 0 for x < 0;
+//    elu and selu return their own value there): v (1 + p) would be rounded
+//    among the subnormals and then multiplied by 2^k >= 1 (exp' with
+//    dy = 1e-42 at x = 80 was 6,000 ULP off);
+//  - 1 elsewhere.
+template <class F> inline F dy_scale(F dy, F x, bool amplify) {
+    const F a = vabs(dy);
+    const F down = vselect((a >= F(0x1p64f)) & (x < F(0.0f)), F(0x1p-64f), F(1.0f));
+    return amplify ? vselect((a < F(0x1p-64f)) & (x > F(0.0f)), F(0x1p64f), down) : down;
+}
+// The x below which v e^x / s rounds to zero for every |v| < 2^126 (s from
+// dy_scale, |dy s| < 2^64 and |c| <= 2^62): -193 (2^126 e^-193 < 2^-152), and
+// -236 for the scaled-down lanes (2^190 e^-236 < 2^-150.4). Above x = 193,
+// v e^x / s overflows for every v that is not zero (|v / s| >= 2^-149).
+template <class F> inline F exp_mul_lower(F scale) { return vselect(scale < F(1.0f), F(-236.0f), F(-193.0f)); }
+constexpr float exp_mul_upper = 193.0f;
+
+// v * e^(x + lo) / scale, for every x and v (scale from dy_scale, v = make_v(dy scale)):
+// x clamped to [exp_mul_lower, 193] (the result beyond is that of the bound);
+// an infinite v (dy = +-inf, or dy alpha beyond float range) gives v (1 + p > 0)
+// instead of the FMA's inf - inf, and at x = -inf the limit: a zero of v's sign.
 template <class F> inline F exp_mul_scaled(F v, F x, F lo, F scale) {
-    const auto scaled = scale < F(1.0f);
-    const expm1_split<F> e = expm1_parts</*ZeroNearZero=*/false>(x, lo, vselect(scaled, F(-219.0f), F(-175.0f)));
+    using I = decltype(as_i32(x));
+    const F xc = vmin(F(exp_mul_upper), vmax(exp_mul_lower(scale), x));  // NaN passes
+    const exp_reduced<F> e = exp_reduce(xc, lo);
     const F inf(std::numeric_limits<float>::infinity());
     const F v_inf = vselect(x == vneg(inf), with_sign_of(F(0.0f), v), v);
     const F m = vselect((vabs(v) == inf) & (x == x), v_inf, vfma(v, e.p, v));  // NaN x: NaN
-    return exp_scale_slow(m, e.k + int_of(vselect(scaled, F(64.0f), F(0.0f))));
+    const I unscale = vselect(scale < F(1.0f), I(64), vselect(scale > F(1.0f), I(-64), I(0)));
+    return exp_scale_slow(m, int_of_biased(e.ks) + unscale);
+}
+
+// exp_mul_scaled where every lane is clamped (x >= 193 or x <= exp_mul_lower),
+// without e^x: each such lane's result is a zero (x < 0) or +-inf (x > 0) by
+// the bounds above, with the special cases exp_mul_scaled gives them: an
+// infinite v stays infinite for x < 0 (a zero at x = -inf), a zero v gives
+// v (1 + p) with p < 0 at the lower bounds (so +0 for either zero) and v
+// itself at the upper one, NaN stays NaN. Same bits; all-huge |x| input
+// (elu' and exp' at |x| > 1e30) runs at ~1x of ordinary input, not 0.4x.
+template <class F> inline F exp_mul_clamped(F v, F x) {
+    const F inf(std::numeric_limits<float>::infinity());
+    const F below = vselect(vabs(v) == inf, vselect(x == vneg(inf), with_sign_of(F(0.0f), v), v),
+                            vfma(v, F(-0.25f), v) * F(0.0f));
+    const F above = vselect(v == F(0.0f), v, v * inf);
+    return vselect(x < F(0.0f), below, above);
 }
 
 // make_v(dy) * e^(x + lo) for the backward of elu, selu, celu, exp (make_v(d) = d
-// times their constant c, |c| <= 2^62 where c_moderate): exp_mul when every lane
-// has |dy| < 2^64 (then |make_v(dy)| < 2^127, nothing overflows early), else
-// exp_mul_scaled with dy_scale. Where |dy| < 2^64 both give the same bits, so the
-// choice per vector gives every lane exp_mul_scaled's result on every tier, and
-// ordinary inputs pay one compare for the rare path.
-template <class F, class MakeV> inline F dy_exp_mul(F dy, F x, F lo, MakeV make_v, bool c_moderate = true) {
-    if (c_moderate && all(vabs(dy) < F(0x1p64f))) return exp_mul(make_v(dy), x, lo);
-    const F s = dy_scale(dy, x);
-    return exp_mul_scaled(make_v(dy * s), x, lo, s);
+// times their constant c, |c| <= 2^62 where c_moderate; amplify as in dy_scale):
+// exp_mul_in_range when no lane has x outside [-60, 88] (NaN passes: NaN
+// either way), |dy| >= 2^64, or (amplify) |dy| < 2^-64 (zero dy included: one
+// compare instead of three), else exp_mul_scaled with dy_scale (or
+// exp_mul_clamped where every lane is clamped). Where several apply they give
+// the same bits, so the choice per vector gives every lane exp_mul_scaled's
+// result on every tier, and ordinary inputs pay one test for the rare paths.
+// (|c| > 2^62, elu only, always takes exp_mul_scaled: dy c may overflow
+// there, a known gap.) The rare path is out of line and the branch marked
+// likely: inlined, or without the hint, GCC kept the fast path's constants in
+// memory and two of its values on the stack (AVX-512 elu' and exp' 0.75-0.85x).
+template <class F, class MakeV>
+[[gnu::noinline]] F dy_exp_mul_rare(F dy, F x, F lo, MakeV make_v, bool c_moderate, bool amplify) {
+    const F s = dy_scale(dy, x, amplify);
+    const F v = make_v(dy * s);
+    if (c_moderate && all((x >= F(exp_mul_upper)) | (x <= exp_mul_lower(s)))) return exp_mul_clamped(v, x);
+    return exp_mul_scaled(v, x, lo, s);
+}
+template <class F, class MakeV>
+inline F dy_exp_mul(F dy, F x, F lo, MakeV make_v, bool c_moderate = true, bool amplify = false) {
+    auto rare = (x < F(-60.0f)) | (x > F(88.0f)) | (vabs(dy) >= F(0x1p64f));
+    if (amplify) rare = rare | (vabs(dy) < F(0x1p-64f));  // zero dy too: one compare
+    if (__builtin_expect(c_moderate && !any(rare), 1)) return exp_mul_in_range(make_v(dy), x, lo);
+    return dy_exp_mul_rare(dy, x, lo, make_v, c_moderate, amplify);
 }
 
 }  // namespace SIMDACT_TIER_NS
