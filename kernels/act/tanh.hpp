@@ -31,7 +31,7 @@ struct tanh : no_params {
         // is normal and one multiply scales exactly (exp_f32's two-step ldexp
         // gives the same bits). NaN passes.
         const exp_split<F> e = exp_parts_in_range(F(-2.0f) * vmax(F(0.5f), vmin(F(10.0f), a)));
-        const F t = e.hi * pow2i<F>(e.k);
+        const F t = e.hi * pow2_of_biased(e.ks);
         const F large = F(1.0f) - vdiv(t + t, F(1.0f) + t);
         return with_sign_of(vselect(a < F(0x1.193ea8p-1f), small, large), x);
     }

@@ -53,6 +53,15 @@ template <class F> inline F nearest_int(F v, float m) {
 template <class F> inline auto int_of(F k) { return as_i32(k + F(round_shifter)) - as_i32(F(round_shifter)); }
 template <class F, class I> inline F float_of(I i) { return as_f32(i + as_i32(F(round_shifter))) - F(round_shifter); }
 
+// round(v log2e) kept in the bits of ks = k + 127 + 1.5 2^23 (one FMA with
+// biased_shifter instead of round_shifter; v log2e is never a half-integer
+// for |v| < 2^22, so there is no tie and k is nearest_int's): ks - biased_shifter
+// is k as a float, and as_i32(ks) << 23 is 2^k for k in [-126, 127], one shift
+// where int_of and pow2i take four operations.
+constexpr float biased_shifter = round_shifter + 127.0f;
+template <class F> inline F pow2_of_biased(F ks) { return as_f32(as_i32(ks) << 23); }
+template <class F> inline auto int_of_biased(F ks) { return as_i32(ks) - as_i32(F(biased_shifter)); }
+
 // 2^k for integer lanes k in [-126, 127] (no range check).
 template <class F, class I> inline F pow2i(I k) { return as_f32((k + I(127)) << 23); }
 // 2^a for an integer-valued float a in [-126, 127].
@@ -104,6 +113,7 @@ template <class F> inline F mul_pow2(F v, F k) {
 template <class F> struct exp_split {
     F hi, lo;
     decltype(as_i32(F())) k;
+    F ks;  // k + 127 + 1.5 2^23: pow2_of_biased(ks) = 2^k where that is normal
 };
 
 // exp_parts for x already in [-150, 89] (or NaN): no clamp and no zeroing
@@ -111,7 +121,8 @@ template <class F> struct exp_split {
 // who clamp it themselves and need no zero factor (sigmoid: below -150 its t =
 // e^x 2^k rounds to the same +-0 either way). Same bits as exp_parts there.
 template <class F> inline exp_split<F> exp_parts_in_range(F x) {
-    const F k = nearest_int(x, log2e);
+    const F ks = vfma(x, F(log2e), F(biased_shifter));
+    const F k = ks - F(biased_shifter);
     F r = vfma(k, F(-ln2_hi), x);
     r = vfma(k, F(-ln2_lo), r);
 
@@ -119,7 +130,7 @@ template <class F> inline exp_split<F> exp_parts_in_range(F x) {
     const F u = vfma(q, r * r, r);  // e^r - 1
     F lo;
     const F hi = fast_two_sum(F(1.0f), u, lo);  // |u| < 1
-    return {hi, lo, int_of(k)};
+    return {hi, lo, int_of_biased(ks), ks};
 }
 
 // e^x = (hi + lo) 2^k to about 2^-26.8 relative (exp_parts: 2^-24.4), for
@@ -144,9 +155,9 @@ template <class F> inline dd_pair<F> exp_fine_reduced(F x, F k) {
     return {hi, vfma(rl, s, e1 + e2)};
 }
 template <class F> inline exp_split<F> exp_parts_fine(F x) {
-    const F k = nearest_int(x, log2e);
-    const dd_pair<F> e = exp_fine_reduced(x, k);
-    return {e.hi, e.lo, int_of(k)};
+    const F ks = vfma(x, F(log2e), F(biased_shifter));
+    const dd_pair<F> e = exp_fine_reduced(x, ks - F(biased_shifter));
+    return {e.hi, e.lo, int_of_biased(ks), ks};
 }
 
 // UpTo89 = true: the caller guarantees x <= 89 (or NaN), so only the lower
@@ -157,7 +168,7 @@ template <bool UpTo89 = false, class F> inline exp_split<F> exp_parts(F x) {
     const F xc = UpTo89 ? vmax(F(-150.0f), x) : vclamp(x, -150.0f, 89.0f);
     const exp_split<F> e = exp_parts_in_range(xc);
     const auto vanishing = x < F(-150.0f);
-    return {vselect(vanishing, F(0.0f), e.hi), vselect(vanishing, F(0.0f), e.lo), e.k};
+    return {vselect(vanishing, F(0.0f), e.hi), vselect(vanishing, F(0.0f), e.lo), e.k, e.ks};
 }
 
 // (hi + lo) * 2^k as two floats. Where every lane has x in [-87, 88] the
@@ -167,17 +178,26 @@ template <bool UpTo89 = false, class F> inline exp_split<F> exp_parts(F x) {
 template <class F> inline bool scale_is_normal(F x) { return all((F(-87.0f) <= x) & (x <= F(88.0f))); }
 template <class F> inline dd_pair<F> exp_scaled(F x, const exp_split<F>& e) {
     if (scale_is_normal(x)) {
-        const F s = pow2i<F>(e.k);
+        const F s = pow2_of_biased(e.ks);
         return {e.hi * s, e.lo * s};
     }
     return {ldexp_i(e.hi, e.k), ldexp_i(e.lo, e.k)};
 }
 
-// e^x for every float x (NaN -> NaN, -inf -> 0, +inf -> +inf); one multiply
-// for the scaling where exp_scaled takes one (exp forward 1.1x).
+// e^x for every float x (NaN -> NaN, -inf -> 0, +inf -> +inf). A vector with
+// every x in [-87, 88] (NaN passes: NaN either way) skips the clamp and the
+// zeroing, and scales by one multiply (exact: 2^k and the result are normal);
+// others take ldexp_i's two factors (or, all lanes beyond, inf and 0 directly:
+// all-huge input at 0.55x of ordinary otherwise). Same bits either way.
 template <class F> inline F exp_f32(F x) {
+    if (__builtin_expect(!any((x < F(-87.0f)) | (x > F(88.0f))), 1)) {
+        const exp_split<F> e = exp_parts_in_range(x);
+        return e.hi * pow2_of_biased(e.ks);
+    }
+    // every lane overflowing (e^89 > 2^128) or vanishing (exp_parts' zero): as below
+    if (all((x >= F(89.0f)) | (x <= F(-150.0f)))) return vselect(x > F(0.0f), F(INFINITY), F(0.0f));
     const exp_split<F> e = exp_parts(x);
-    return scale_is_normal(x) ? e.hi * pow2i<F>(e.k) : ldexp_i(e.hi, e.k);
+    return ldexp_i(e.hi, e.k);
 }
 
 }  // namespace SIMDACT_TIER_NS

@@ -93,11 +93,7 @@ template <class F> inline F expm1_f32(F x) { return expm1_f32(x, F(0.0f)); }
 // e^(x + lo) = (1 + p) 2^k for dy_exp_mul, k = round(x / ln2) everywhere (e^x
 // itself does not cancel near 0: no k = 0 zone; r is still exact, as
 // 0.35 < |x| < 1/2 are multiples of 2^-25 like ln2_hi, and |r + c| < 0.35 is
-// inside q's interval). k is kept in the bits of ks = k + 127 + 1.5 2^23, the
-// one FMA that rounds x / ln2 (x log2e is never a half-integer for |x| < 2^22,
-// so no tie: the k of nearest_int): as_i32(ks) << 23 is 2^k for k in
-// [-126, 127], one shift where int_of and pow2i took four operations.
-constexpr float biased_shifter = round_shifter + 127.0f;
+// inside q's interval). k is kept in the bits of ks (exp.hpp biased_shifter).
 template <class F> struct exp_reduced {
     F p;   // e^(r + c) - 1 rounded once, |p| < 0.42
     F ks;  // k + 127 + 1.5 2^23
@@ -107,8 +103,6 @@ template <class F> inline exp_reduced<F> exp_reduce(F x, F lo) {
     const expm1_reduced<F> e = expm1_reduce(x, ks - F(biased_shifter), lo);
     return {e.r + e.t, ks};
 }
-template <class F> inline F pow2_of_biased(F ks) { return as_f32(as_i32(ks) << 23); }
-template <class F> inline auto int_of_biased(F ks) { return as_i32(ks) - as_i32(F(biased_shifter)); }
 
 // v * e^(x + lo) = v (1 + p) 2^k: m = v (1 + p) rounded once, then scaled by 2^k,
 // so a subnormal e^x times a large v keeps its precision.
