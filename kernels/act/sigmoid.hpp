@@ -28,7 +28,14 @@ struct sigmoid : no_params {
         // Below -150 e^-a 2^k rounds to +0 (hi) and +-0 (lo), as exp_parts's
         // zeroing would give, and the quotient to +0 (sigmoid(-150) = 7e-66).
         const F minus_a = vneg(vabs(x));
-        const dd_pair<F> t = exp_scaled(minus_a, exp_parts_in_range(vmax(F(-150.0f), minus_a)));
+        dd_pair<F> t;
+        if (__builtin_expect(all(minus_a >= F(-87.0f)), 1)) {  // 2^k normal: one multiply, no clamp
+            const exp_split<F> e = exp_parts_in_range(minus_a);
+            const F s = pow2_of_biased(e.ks);
+            t = {e.hi * s, e.lo * s};
+        } else {
+            t = exp_scaled(minus_a, exp_parts_in_range(vmax(F(-150.0f), minus_a)));
+        }
         const dd_pair<F> d = one_plus(t.hi, t.lo);
         const auto negative = x < F(0.0f);
         return div_refined(vselect(negative, t.hi, F(1.0f)), vselect(negative, t.lo, F(0.0f)), d.hi, d.lo,
