@@ -65,7 +65,8 @@ struct celu {
         F q_lo;
         const F q = quotient(dividend(x, p.alpha), p, q_lo);
         // alpha < 0: e^q > 1 for the x < 0 lanes used
-        const F neg = dy_exp_mul(dy, q, q_lo, [](F d) { return d; }, /*c_moderate=*/true, !p.alpha_positive);
+        const F neg = dy_exp_mul(dy, q, q_lo, [](F d) { return d; }, /*c_moderate=*/true,
+                                  /*uses_positive=*/!p.alpha_positive);
         return vselect(x > F(0.0f), dy, neg);
     }
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>& p) {

@@ -34,7 +34,8 @@ struct elu {
         return vselect(x >= F(0.0f), x, mul_expm1</*NegativeOnly=*/true>(p.alpha, x, F(0.0f)));
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
-        const F neg = dy_exp_mul(dy, x, F(0.0f), [&](F d) { return d * p.alpha; }, p.alpha_moderate);
+        const F neg = dy_exp_mul(dy, x, F(0.0f), [&](F d) { return d * p.alpha; }, p.alpha_moderate,
+                                  /*uses_positive=*/false);
         return vselect(x > F(0.0f), dy, neg);
     }
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>& p) {

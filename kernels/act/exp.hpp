@@ -20,7 +20,7 @@ struct exp : no_params {
 
     template <class F> static F forward(F x, const params_of<F>&) { return exp_f32(x); }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        return dy_exp_mul(dy, x, F(0.0f), [](F d) { return d; }, /*c_moderate=*/true, /*amplify=*/true);
+        return dy_exp_mul(dy, x, F(0.0f), [](F d) { return d; }, /*c_moderate=*/true, /*uses_positive=*/true);
     }
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) { return dy * y; }
 };

@@ -30,7 +30,8 @@ struct selu : no_params {
         return vselect(x >= F(0.0f), F(scale) * x, mul_expm1</*NegativeOnly=*/true>(F(sa_hi), F(sa_lo), x, F(0.0f)));
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        const F neg = dy_exp_mul(dy, x, F(0.0f), [](F d) { return vfma(d, F(sa_hi), d * F(sa_lo)); });
+        const F neg = dy_exp_mul(dy, x, F(0.0f), [](F d) { return vfma(d, F(sa_hi), d * F(sa_lo)); },
+                                  /*c_moderate=*/true, /*uses_positive=*/false);
         return vselect(x > F(0.0f), dy * F(scale), neg);
     }
     // y + sa_hi is exact for y in [-sa, -sa/2] (Sterbenz), where it cancels.

@@ -133,15 +133,15 @@ template <class F, class I> inline F exp_scale_slow(F m, I k) {
 //  - 2^-64 where |dy| >= 2^64 and x < 0: dy c (1 + p) could overflow although
 //    the result does not;
 //  - 2^64 where |dy| < 2^-64 and x > 0, if the caller uses lanes with x > 0
-//    (amplify: exp, and celu with alpha < 0, whose x / alpha > 0 for x < 0;
-//    elu and selu return their own value there): v (1 + p) would be rounded
-//    among the subnormals and then multiplied by 2^k >= 1 (exp' with
-//    dy = 1e-42 at x = 80 was 6,000 ULP off);
+//    (uses_positive: exp, and celu with alpha < 0, whose x / alpha > 0 for
+//    x < 0; elu, selu and celu with alpha > 0 return their own value there):
+//    v (1 + p) would be rounded among the subnormals and then multiplied by
+//    2^k >= 1 (exp' with dy = 1e-42 at x = 80 was 6,000 ULP off);
 //  - 1 elsewhere.
-template <class F> inline F dy_scale(F dy, F x, bool amplify) {
+template <class F> inline F dy_scale(F dy, F x, bool uses_positive) {
     const F a = vabs(dy);
     const F down = vselect((a >= F(0x1p64f)) & (x < F(0.0f)), F(0x1p-64f), F(1.0f));
-    return amplify ? vselect((a < F(0x1p-64f)) & (x > F(0.0f)), F(0x1p64f), down) : down;
+    return uses_positive ? vselect((a < F(0x1p-64f)) & (x > F(0.0f)), F(0x1p64f), down) : down;
 }
 // The x below which v e^x / s rounds to zero for every |v| < 2^126 (s from
 // dy_scale, |dy s| < 2^64 and |c| <= 2^62): -193 (2^126 e^-193 < 2^-152), and
@@ -181,10 +181,11 @@ template <class F> inline F exp_mul_clamped(F v, F x) {
 }
 
 // make_v(dy) * e^(x + lo) for the backward of elu, selu, celu, exp (make_v(d) = d
-// times their constant c, |c| <= 2^62 where c_moderate; amplify as in dy_scale):
-// exp_mul_in_range when no lane has x outside [-60, 88] (NaN passes: NaN
-// either way), |dy| >= 2^64, or (amplify) |dy| < 2^-64 (zero dy included: one
-// compare instead of three), else exp_mul_scaled with dy_scale (or
+// times their constant c, |c| <= 2^62 where c_moderate; uses_positive as in
+// dy_scale): exp_mul_in_range when no lane has x < -60, |dy| >= 2^64, or,
+// where the caller uses lanes with x > 0, x > 88 or |dy| < 2^-64 (zero dy
+// included: one compare instead of three; NaN x passes: NaN either way; a
+// caller that discards the x > 0 lanes needs neither test), else exp_mul_scaled with dy_scale (or
 // exp_mul_clamped where every lane is clamped). Where several apply they give
 // the same bits, so the choice per vector gives every lane exp_mul_scaled's
 // result on every tier, and ordinary inputs pay one test for the rare paths.
@@ -193,18 +194,18 @@ template <class F> inline F exp_mul_clamped(F v, F x) {
 // likely: inlined, or without the hint, GCC kept the fast path's constants in
 // memory and two of its values on the stack (AVX-512 elu' and exp' 0.75-0.85x).
 template <class F, class MakeV>
-[[gnu::noinline]] F dy_exp_mul_rare(F dy, F x, F lo, MakeV make_v, bool c_moderate, bool amplify) {
-    const F s = dy_scale(dy, x, amplify);
+[[gnu::noinline]] F dy_exp_mul_rare(F dy, F x, F lo, MakeV make_v, bool c_moderate, bool uses_positive) {
+    const F s = dy_scale(dy, x, uses_positive);
     const F v = make_v(dy * s);
     if (c_moderate && all((x >= F(exp_mul_upper)) | (x <= exp_mul_lower(s)))) return exp_mul_clamped(v, x);
     return exp_mul_scaled(v, x, lo, s);
 }
 template <class F, class MakeV>
-inline F dy_exp_mul(F dy, F x, F lo, MakeV make_v, bool c_moderate = true, bool amplify = false) {
-    auto rare = (x < F(-60.0f)) | (x > F(88.0f)) | (vabs(dy) >= F(0x1p64f));
-    if (amplify) rare = rare | (vabs(dy) < F(0x1p-64f));  // zero dy too: one compare
+inline F dy_exp_mul(F dy, F x, F lo, MakeV make_v, bool c_moderate, bool uses_positive) {
+    auto rare = (x < F(-60.0f)) | (vabs(dy) >= F(0x1p64f));
+    if (uses_positive) rare = rare | (x > F(88.0f)) | (vabs(dy) < F(0x1p-64f));
     if (__builtin_expect(c_moderate && !any(rare), 1)) return exp_mul_in_range(make_v(dy), x, lo);
-    return dy_exp_mul_rare(dy, x, lo, make_v, c_moderate, amplify);
+    return dy_exp_mul_rare(dy, x, lo, make_v, c_moderate, uses_positive);
 }
 
 }  // namespace SIMDACT_TIER_NS
