@@ -1,5 +1,8 @@
-// log1p(x + xlo) for x >= -1 (x < -1 -> NaN, -1 -> -inf, +inf -> +inf, NaN -> NaN);
-// xlo is an optional low part (|xlo| <= ulp(x)), e.g. of e^z in softplus.
+// log1p(x + xlo) for x in [0, 1] (or NaN); xlo is a low part (|xlo| <= ulp(x)),
+// e.g. of e^z in softplus, its one use (log1p_exp_neg: x = e^a, a <= 0). Over
+// that domain 1 + x is in [1, 2]: no special case (u <= 0, inf) to select and
+// x <= 1 for the Fast2Sum (the general form's selects cost softplus and
+// logsigmoid forward 1.1x).
 //
 // Algorithm (identical on every tier):
 //   u = 1 + x rounded, c = ((1 + x) - u, exact by Fast2Sum) + xlo;
@@ -19,19 +22,18 @@
 namespace simdact {
 namespace SIMDACT_TIER_NS {
 
-// log1p = hi + lo, hi rounded to nearest (lo = 0 for the special cases).
+// log1p = hi + lo, hi rounded to nearest.
 template <class F> inline dd_pair<F> log1p_parts(F x, F xlo) {
     using I = decltype(as_i32(x));
     const F one(1.0f);
     const F u = one + x;
-    const F c = vselect(vabs(x) > one, (x - u) + one, (one - u) + x) + xlo;
+    const F c = ((one - u) + x) + xlo;
 
     const I sqrt_half = as_i32(F(0x1.6a09e6p-1f));
     const I ui = as_i32(u) - sqrt_half;
     const I e = ui >> 23;
     const F r = as_f32((ui & I(0x7fffff)) + sqrt_half) - one;
-    // 2^-e as a float; 0 once e >= 127 (c no longer matters there).
-    const F scale = vmax(F(0.0f), pow2i<F>(I(0) - e));
+    const F scale = pow2i<F>(I(0) - e);  // 2^-e, e = 0 or 1
     const F c1 = (c * scale) * vfma(r, r - one, one);
     const F ef = float_of<F>(e);
 
@@ -43,14 +45,8 @@ template <class F> inline dd_pair<F> log1p_parts(F x, F xlo) {
     const F m = err + lo;
     F res_lo;
     const F res = fast_two_sum(hi, m, res_lo);  // |m| < |hi|
-
-    const F inf(INFINITY);
-    const F other = vselect(u == F(0.0f), F(-INFINITY), vselect(u < F(0.0f), F(NAN), u));
-    const auto ok = (u > F(0.0f)) & (u < inf);
-    return {vselect(ok, res, other), vselect(ok, res_lo, F(0.0f))};
+    return {res, res_lo};
 }
-template <class F> inline F log1p_f32(F x, F xlo) { return log1p_parts(x, xlo).hi; }
-template <class F> inline F log1p_f32(F x) { return log1p_f32(x, F(0.0f)); }
 
 }  // namespace SIMDACT_TIER_NS
 }  // namespace simdact
