@@ -59,6 +59,8 @@ template <class F, class I> inline F float_of(I i) { return as_f32(i + as_i32(F(
 // is k as a float, and as_i32(ks) << 23 is 2^k for k in [-126, 127], one shift
 // where int_of and pow2i take four operations.
 constexpr float biased_shifter = round_shifter + 127.0f;
+template <class F> inline F biased_k(F v) { return vfma(v, F(log2e), F(biased_shifter)); }
+template <class F> inline F float_of_biased(F ks) { return ks - F(biased_shifter); }
 template <class F> inline F pow2_of_biased(F ks) { return as_f32(as_i32(ks) << 23); }
 template <class F> inline auto int_of_biased(F ks) { return as_i32(ks) - as_i32(F(biased_shifter)); }
 
@@ -121,8 +123,8 @@ template <class F> struct exp_split {
 // who clamp it themselves and need no zero factor (sigmoid: below -150 its t =
 // e^x 2^k rounds to the same +-0 either way). Same bits as exp_parts there.
 template <class F> inline exp_split<F> exp_parts_in_range(F x) {
-    const F ks = vfma(x, F(log2e), F(biased_shifter));
-    const F k = ks - F(biased_shifter);
+    const F ks = biased_k(x);
+    const F k = float_of_biased(ks);
     F r = vfma(k, F(-ln2_hi), x);
     r = vfma(k, F(-ln2_lo), r);
 
@@ -155,8 +157,8 @@ template <class F> inline dd_pair<F> exp_fine_reduced(F x, F k) {
     return {hi, vfma(rl, s, e1 + e2)};
 }
 template <class F> inline exp_split<F> exp_parts_fine(F x) {
-    const F ks = vfma(x, F(log2e), F(biased_shifter));
-    const dd_pair<F> e = exp_fine_reduced(x, ks - F(biased_shifter));
+    const F ks = biased_k(x);
+    const dd_pair<F> e = exp_fine_reduced(x, float_of_biased(ks));
     return {e.hi, e.lo, int_of_biased(ks), ks};
 }
 
@@ -171,13 +173,13 @@ template <bool UpTo89 = false, class F> inline exp_split<F> exp_parts(F x) {
     return {vselect(vanishing, F(0.0f), e.hi), vselect(vanishing, F(0.0f), e.lo), e.k, e.ks};
 }
 
-// (hi + lo) * 2^k as two floats. Where every lane has x in [-87, 88] the
-// factor 2^k is a normal float and one multiply each is exact; otherwise
-// ldexp_i. Both give the same bits (each is the exact product rounded once),
-// so a vector may take either path whatever its width.
-template <class F> inline bool scale_is_normal(F x) { return all((F(-87.0f) <= x) & (x <= F(88.0f))); }
+// (hi + lo) * 2^k as two floats. Where no lane has x outside [-87, 88] (NaN
+// passes: NaN either way) the factor 2^k is a normal float and one multiply
+// each is exact; otherwise ldexp_i. Both give the same bits (each is the exact
+// product rounded once), so a vector may take either path whatever its width.
+template <class F> inline bool scale_is_normal(F x) { return !any((x < F(-87.0f)) | (x > F(88.0f))); }
 template <class F> inline dd_pair<F> exp_scaled(F x, const exp_split<F>& e) {
-    if (scale_is_normal(x)) {
+    if (__builtin_expect(scale_is_normal(x), 1)) {
         const F s = pow2_of_biased(e.ks);
         return {e.hi * s, e.lo * s};
     }
@@ -190,7 +192,7 @@ template <class F> inline dd_pair<F> exp_scaled(F x, const exp_split<F>& e) {
 // others take ldexp_i's two factors (or, all lanes beyond, inf and 0 directly:
 // all-huge input at 0.55x of ordinary otherwise). Same bits either way.
 template <class F> inline F exp_f32(F x) {
-    if (__builtin_expect(!any((x < F(-87.0f)) | (x > F(88.0f))), 1)) {
+    if (__builtin_expect(scale_is_normal(x), 1)) {
         const exp_split<F> e = exp_parts_in_range(x);
         return e.hi * pow2_of_biased(e.ks);
     }

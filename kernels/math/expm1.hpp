@@ -95,15 +95,16 @@ template <class F> inline F expm1_f32(F x) { return expm1_f32(x, F(0.0f)); }
 // e^(x + lo) = (1 + p) 2^k for dy_exp_mul, k = round(x / ln2) everywhere (e^x
 // itself does not cancel near 0: no k = 0 zone; r is still exact, as
 // 0.35 < |x| < 1/2 are multiples of 2^-25 like ln2_hi, and |r + c| < 0.35 is
-// inside q's interval). k is kept in the bits of ks (exp.hpp biased_shifter).
-template <class F> struct exp_reduced {
-    F p;   // e^(r + c) - 1 rounded once, |p| < 0.42
-    F ks;  // k + 127 + 1.5 2^23
-};
-template <class F> inline exp_reduced<F> exp_reduce(F x, F lo) {
-    const F ks = vfma(x, F(log2e), F(biased_shifter));
-    const expm1_reduced<F> e = expm1_reduce(x, ks - F(biased_shifter), lo);
-    return {e.r + e.t, ks};
+// inside q's interval); k given as ks = biased_k(x) (exp.hpp). Returns p
+// rounded once, |p| < 0.42. (A struct of p and ks returned into the fast
+// path made GCC keep both on the stack: two dead stores a vector that cost
+// the n = 16M rows 0.8x.)
+template <class F> inline F exp_p(F x, F ks, F lo) {
+    const F k = float_of_biased(ks);
+    const F r = vfma(k, F(-ln2_hi), x);  // exact
+    const F c = vfma(k, F(-ln2_lo), lo);
+    const F rr = r + c;
+    return r + vfma(rr * rr, expm1_q(rr), c);
 }
 
 // v * e^(x + lo) = v (1 + p) 2^k: m = v (1 + p) rounded once, then scaled by 2^k,
@@ -111,16 +112,9 @@ template <class F> inline exp_reduced<F> exp_reduce(F x, F lo) {
 // exp_mul_in_range: for x in [-60, 88] (or NaN), where 2^k is a normal float
 // (k in [-87, 127]) and the scaling is one multiply, so m 2^k is rounded once,
 // also into the subnormals.
-// (Written without exp_reduce's struct: GCC kept its two vectors on the stack,
-// two dead stores a vector that cost the n = 16M rows 0.8x.)
 template <class F> inline F exp_mul_in_range(F v, F x, F lo) {
-    const F ks = vfma(x, F(log2e), F(biased_shifter));
-    const F k = ks - F(biased_shifter);
-    const F r = vfma(k, F(-ln2_hi), x);
-    const F c = vfma(k, F(-ln2_lo), lo);
-    const F rr = r + c;
-    const F p = r + vfma(rr * rr, expm1_q(rr), c);
-    return vfma(v, p, v) * pow2_of_biased(ks);
+    const F ks = biased_k(x);
+    return vfma(v, exp_p(x, ks, lo), v) * pow2_of_biased(ks);
 }
 
 // m 2^k for k in [-278, 279], rounded once (exp_mul_scaled's scaling): what
@@ -166,12 +160,12 @@ constexpr float exp_mul_upper = 193.0f;
 template <class F> inline F exp_mul_scaled(F v, F x, F lo, F scale) {
     using I = decltype(as_i32(x));
     const F xc = vmin(F(exp_mul_upper), vmax(exp_mul_lower(scale), x));  // NaN passes
-    const exp_reduced<F> e = exp_reduce(xc, lo);
+    const F ks = biased_k(xc);
     const F inf(std::numeric_limits<float>::infinity());
     const F v_inf = vselect(x == vneg(inf), with_sign_of(F(0.0f), v), v);
-    const F m = vselect((vabs(v) == inf) & (x == x), v_inf, vfma(v, e.p, v));  // NaN x: NaN
+    const F m = vselect((vabs(v) == inf) & (x == x), v_inf, vfma(v, exp_p(xc, ks, lo), v));  // NaN x: NaN
     const I unscale = vselect(scale < F(1.0f), I(64), vselect(scale > F(1.0f), I(-64), I(0)));
-    return exp_scale_slow(m, int_of_biased(e.ks) + unscale);
+    return exp_scale_slow(m, int_of_biased(ks) + unscale);
 }
 
 // exp_mul_scaled where every lane is clamped (x >= 193 or x <= exp_mul_lower),
