@@ -97,7 +97,39 @@ template <std::size_t Lanes> inline void prefetch_step(const float* p) {
             __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(p) + prefetch_ahead + b));
 }
 
-// Whether the activation has a policy for this direction's input.
+// Streaming stores for outputs far beyond the caches: where a call's buffers
+// add up to 64 MiB or more and the output overlaps no input, its whole cache
+// lines are written with non-temporal stores (vector x86 tiers). A plain store
+// first reads its line from memory (three streams for a forward call, four
+// backward); a streaming store does not. On the Xeon of bench/report, a plain
+// kernel of each shape at n = 16M: forward 1.6-1.8x, backward 1.4-1.5x; at
+// 64 MiB in all, 1.0x forward and 1.16x backward; at 32 MiB 0.98x, below
+// that worse (0.8x at 1 MiB, where the output would have stayed in cache).
+// In place never streams: the line is in cache already (streaming there ran
+// at 0.3x). The floats before the output's first 64-byte boundary, and the
+// remainder after the last whole step, are stored as usual; the call ends
+// with a store fence, so its results are ordered like plain stores.
+constexpr std::size_t stream_from_bytes = std::size_t(64) << 20;
+inline bool overlap(const float* a, const float* b, std::size_t n) {
+    const std::uintptr_t ua = reinterpret_cast<std::uintptr_t>(a), ub = reinterpret_cast<std::uintptr_t>(b);
+    return ua < ub + n * sizeof(float) && ub < ua + n * sizeof(float);
+}
+template <class F>
+inline bool streams_output(const float* out, std::size_t n, const float* in0, const float* in1 = nullptr) {
+    if constexpr (!has_stream_store<F>) return false;
+    const std::size_t buffers = in1 ? 3 : 2;
+    return n >= stream_from_bytes / sizeof(float) / buffers && reinterpret_cast<std::uintptr_t>(out) % sizeof(float) == 0 &&
+           !overlap(out, in0, n) && !(in1 && overlap(out, in1, n));
+}
+// The floats before p's next 64-byte boundary (p float-aligned).
+inline std::size_t floats_to_line(const float* p) {
+    return ((64 - reinterpret_cast<std::uintptr_t>(p) % 64) % 64) / sizeof(float);
+}
+template <bool Stream, class F> inline void store_to(F v, float* p) {
+    if constexpr (Stream && has_stream_store<F>) store_stream(v, p);
+    else v.store_unaligned(p);
+}
+
 template <class Act> constexpr bool tiny_forward = tiny_x_of<Act>::value != tiny::as_is;
 template <class Act, bool FromOutput>
 constexpr bool tiny_backward = FromOutput ? tiny_y_of<Act>::value != tiny::as_is : tiny_dx_of<Act>::value;
@@ -135,11 +167,11 @@ template <class F, class Act, bool FromOutput>
     }
 }
 
-template <class F, class Act>
-SIMDACT_FLATTEN void forward_loop(const float* x, float* y, std::size_t n, const simdact_params* p) {
+// The whole vectors of a forward call and its tail; Stream: the two-vector
+// steps use streaming stores (y + the first step aligned to 64 bytes).
+template <class F, class Act, bool Stream>
+SIMDACT_FLATTEN void forward_steps(const float* x, float* y, std::size_t n, const params_of<F>& vp, bool tiny_ok) {
     constexpr std::size_t lanes = F::size;
-    const params_of<F> vp(*p);
-    const bool tiny_ok = tiny_forward<Act> && tiny_ok_for<Act>(*p);
     std::size_t i = 0;
     // Two vectors a step, tested together (on AVX-512 one kortest of both
     // masks): the test per vector cost the cheap kernels up to 25% at n = 4096.
@@ -149,8 +181,8 @@ SIMDACT_FLATTEN void forward_loop(const float* x, float* y, std::size_t n, const
         const F v0 = F::load_unaligned(x + i), v1 = F::load_unaligned(x + i + lanes);
         if (tiny_forward<Act> && tiny_ok && any_subnormal(v0, v1))
             return forward_loop_tiny<F, Act>(x + i, y + i, n - i, vp);
-        Act::forward(v0, vp).store_unaligned(y + i);
-        Act::forward(v1, vp).store_unaligned(y + i + lanes);
+        store_to<Stream>(Act::forward(v0, vp), y + i);
+        store_to<Stream>(Act::forward(v1, vp), y + i + lanes);
     }
     if (i + lanes <= n) {
         const F v = F::load_unaligned(x + i);
@@ -167,21 +199,42 @@ SIMDACT_FLATTEN void forward_loop(const float* x, float* y, std::size_t n, const
         std::memcpy(y + i, out, (n - i) * sizeof(float));
     }
 }
+// A call that streams its output (streams_output): the head up to y's first
+// 64-byte boundary as usual, the rest streamed, then the fence.
+template <class F, class Act>
+[[gnu::noinline]] SIMDACT_FLATTEN void forward_streaming(const float* x, float* y, std::size_t n, const simdact_params* p) {
+    const params_of<F> vp(*p);
+    const bool tiny_ok = tiny_forward<Act> && tiny_ok_for<Act>(*p);
+    const std::size_t head = floats_to_line(y);
+    forward_steps<F, Act, false>(x, y, head, vp, tiny_ok);
+    forward_steps<F, Act, true>(x + head, y + head, n - head, vp, tiny_ok);
+    stream_fence();
+}
 
-// Backward from x (FromOutput = false) or from y (backward_from_output).
-template <class F, class Act, bool FromOutput>
-SIMDACT_FLATTEN void backward_loop(const float* in, const float* dy, float* dx, std::size_t n, const simdact_params* p) {
+template <class F, class Act>
+SIMDACT_FLATTEN void forward_loop(const float* x, float* y, std::size_t n, const simdact_params* p) {
+    // (the streaming call builds its own parameters: passing vp would keep it
+    // in memory for every call, 0.5 ns of a 2 ns call at n = 16)
+    if constexpr (has_stream_store<F>)
+        if (streams_output<F>(y, n, x)) return forward_streaming<F, Act>(x, y, n, p);
+    const params_of<F> vp(*p);
+    const bool tiny_ok = tiny_forward<Act> && tiny_ok_for<Act>(*p);
+    forward_steps<F, Act, false>(x, y, n, vp, tiny_ok);
+}
+
+// Backward from x (FromOutput = false) or from y (backward_from_output), as forward.
+template <class F, class Act, bool FromOutput, bool Stream>
+SIMDACT_FLATTEN void backward_steps(const float* in, const float* dy, float* dx, std::size_t n, const params_of<F>& vp,
+                                    bool tiny_ok) {
     constexpr std::size_t lanes = F::size;
     constexpr bool policy = tiny_backward<Act, FromOutput>;
-    const params_of<F> vp(*p);
-    const bool tiny_ok = policy && tiny_ok_for<Act>(*p);
     auto kernel = [&vp](F v, F g) {
         if constexpr (FromOutput) return Act::backward_from_output(v, g, vp);
         else return Act::backward(v, g, vp);
     };
     std::size_t i = 0;
     const bool far = n >= prefetch_from;
-    for (; i + 2 * lanes <= n; i += 2 * lanes) {  // two a step, as in forward_loop
+    for (; i + 2 * lanes <= n; i += 2 * lanes) {  // two a step, as in forward_steps
         if (far) {
             prefetch_step<lanes>(in + i);
             prefetch_step<lanes>(dy + i);
@@ -190,8 +243,8 @@ SIMDACT_FLATTEN void backward_loop(const float* in, const float* dy, float* dx, 
         if (policy && tiny_ok && any_subnormal(v0, v1))
             return backward_loop_tiny<F, Act, FromOutput>(in + i, dy + i, dx + i, n - i, vp);
         const F g0 = F::load_unaligned(dy + i), g1 = F::load_unaligned(dy + i + lanes);
-        kernel(v0, g0).store_unaligned(dx + i);
-        kernel(v1, g1).store_unaligned(dx + i + lanes);
+        store_to<Stream>(kernel(v0, g0), dx + i);
+        store_to<Stream>(kernel(v1, g1), dx + i + lanes);
     }
     if (i + lanes <= n) {
         const F v = F::load_unaligned(in + i);
@@ -210,6 +263,25 @@ SIMDACT_FLATTEN void backward_loop(const float* in, const float* dy, float* dx, 
         kernel(v, F::load_unaligned(gin)).store_unaligned(out);
         std::memcpy(dx + i, out, (n - i) * sizeof(float));
     }
+}
+template <class F, class Act, bool FromOutput>
+[[gnu::noinline]] SIMDACT_FLATTEN void backward_streaming(const float* in, const float* dy, float* dx, std::size_t n,
+                                                         const simdact_params* p) {
+    const params_of<F> vp(*p);
+    const bool tiny_ok = tiny_backward<Act, FromOutput> && tiny_ok_for<Act>(*p);
+    const std::size_t head = floats_to_line(dx);
+    backward_steps<F, Act, FromOutput, false>(in, dy, dx, head, vp, tiny_ok);
+    backward_steps<F, Act, FromOutput, true>(in + head, dy + head, dx + head, n - head, vp, tiny_ok);
+    stream_fence();
+}
+
+template <class F, class Act, bool FromOutput>
+SIMDACT_FLATTEN void backward_loop(const float* in, const float* dy, float* dx, std::size_t n, const simdact_params* p) {
+    if constexpr (has_stream_store<F>)
+        if (streams_output<F>(dx, n, in, dy)) return backward_streaming<F, Act, FromOutput>(in, dy, dx, n, p);
+    const params_of<F> vp(*p);
+    const bool tiny_ok = tiny_backward<Act, FromOutput> && tiny_ok_for<Act>(*p);
+    backward_steps<F, Act, FromOutput, false>(in, dy, dx, n, vp, tiny_ok);
 }
 
 }  // namespace SIMDACT_TIER_NS

@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <random>
 
 #include "reference.hpp"
@@ -165,4 +167,57 @@ TEST_CASE("a subnormal at any position hands the call over with the same bits") 
                 }
             CHECK_MESSAGE(ok, name(c, d));
         }
+}
+
+TEST_CASE("calls of 64 MiB and more (streaming stores): same bits, misaligned, guarded, subnormal hand-over") {
+    // kernels/loops.hpp writes the output of a call whose buffers add up to
+    // 64 MiB with streaming stores (the avx2 and avx512 tiers; the others have
+    // none and skip this) from the output's first 64-byte boundary on, the head
+    // before it and the remainder as usual. The expected bits come from the
+    // same inputs in calls of 2^20 floats (below the threshold: the path the
+    // other cases here check), for outputs at 0, 1, 7 and 15 floats from a
+    // 64-byte boundary; at 7 with a subnormal late in the call (the hand-over
+    // to the tiny loop then happens mid-stream). One activation per kind of
+    // loop body: the loop is one template for all.
+    const std::string tier = testutil::tier();
+    if (tier != "avx2" && tier != "avx512") return;
+    const std::size_t n_forward = (std::size_t(64) << 20) / 8 + 21, n_backward = (std::size_t(64) << 20) / 12 + 21;
+    const std::size_t cap = n_forward + 64;
+    std::vector<float> in = testutil::varied_inputs(cap, 7), dy = testutil::varied_inputs(cap, 8);
+    for (std::vector<float>* v : {&in, &dy})  // subnormals only where placed below
+        for (float& f : *v)
+            if (std::fpclassify(f) == FP_SUBNORMAL) f = 0.75f;
+    const std::string labels[] = {"relu", "sigmoid", "elu(alpha=0.3)", "hardswish"};
+    const float guard = -1234.5f;
+    std::vector<float> out_buffer(cap + 2 * 64);
+    // a 64-byte aligned base inside out_buffer
+    float* const base = out_buffer.data() + (64 - reinterpret_cast<std::uintptr_t>(out_buffer.data()) % 64) % 64 / sizeof(float);
+    for (const ref::reference_case& c : ref::cases()) {
+        if (std::find(std::begin(labels), std::end(labels), c.label) == std::end(labels)) continue;
+        for (direction d : all_directions) {
+            if (!ref::has_direction(c, d)) continue;
+            const std::size_t n = d == direction::forward ? n_forward : n_backward;
+            for (bool with_subnormal : {false, true}) {
+                std::vector<float> x(in.begin() + 3, in.begin() + 3 + n);  // misaligned inputs
+                if (with_subnormal) x[n - 1000] = -0x1.3p-140f;
+                std::vector<float> expected(n);
+                for (std::size_t i = 0; i < n; i += std::size_t(1) << 20)
+                    run(c, d, &x[i], &dy[5 + i], &expected[i], std::min(n - i, std::size_t(1) << 20));
+                for (std::size_t offset : with_subnormal ? std::vector<std::size_t>{7} : std::vector<std::size_t>{0, 1, 15}) {
+                    float* out = base + 16 + offset;
+                    std::fill(base, base + n + 48, guard);
+                    run(c, d, x.data(), &dy[5], out, n);
+                    std::size_t differ = 0, first = 0;
+                    for (std::size_t i = 0; i < n; ++i)
+                        if (!testutil::same(out[i], expected[i]) && differ++ == 0) first = i;
+                    CHECK_MESSAGE(differ == 0, name(c, d), ": offset ", offset, ": ", differ, " outputs differ, first at ",
+                                  first);
+                    bool guards = true;
+                    for (const float* g = base; g < out; ++g) guards &= testutil::bits(*g) == testutil::bits(guard);
+                    for (const float* g = out + n; g < base + n + 48; ++g) guards &= testutil::bits(*g) == testutil::bits(guard);
+                    CHECK_MESSAGE(guards, name(c, d), ": offset ", offset, ": wrote outside its buffer");
+                }
+            }
+        }
+    }
 }

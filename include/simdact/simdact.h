@@ -6,6 +6,10 @@
  * Buffers: n floats each, any alignment. Outputs may be exactly an input (in
  * place); an output that partially overlaps an input is SIMDACT_ERROR_OVERLAP.
  * n == 0 succeeds whatever the pointers. On any error nothing is written.
+ * Large calls: where a call's buffers add up to 64 MiB or more and the output
+ * overlaps no input, the x86 vector tiers write the output with streaming
+ * (non-temporal) stores, which bypass the caches, and fence them before
+ * returning: the results are visible as after plain stores, but not cached.
  *
  * Precedence when several errors apply (the first one in this order is returned):
  * forward / backward / backward_from_output: unknown activation, then NULL params

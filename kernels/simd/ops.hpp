@@ -38,6 +38,10 @@ namespace SIMDACT_TIER_NS {
 // AVX-512's vdivps zmm bounded hardsigmoid' at 6 Gelem/s, where AVX2's divide
 // beat the FMA form (0.85x).
 template <class F> constexpr bool divide_is_slow = false;
+// Streaming (non-temporal) stores of whole vectors to addresses aligned to the
+// vector width, for outputs far beyond the caches (kernels/loops.hpp). The x86
+// tiers have them; elsewhere has_stream_store is false and the loops never ask.
+template <class F> constexpr bool has_stream_store = false;
 
 // ---------------------------------------------------------------------------
 // The portable tier's one-lane "batch": same interface as the xsimd subset the
@@ -131,6 +135,9 @@ inline avx2_f32 vdiv(avx2_f32 a, avx2_f32 b) { return _mm256_div_ps(a, b); }
 inline avx2_f32 vsqrt(avx2_f32 a) { return _mm256_sqrt_ps(a); }
 inline avx2_f32 vmin(avx2_f32 a, avx2_f32 b) { return _mm256_min_ps(a, b); }
 inline avx2_f32 vmax(avx2_f32 a, avx2_f32 b) { return _mm256_max_ps(a, b); }
+template <> constexpr bool has_stream_store<avx2_f32> = true;
+inline void store_stream(avx2_f32 v, float* p) { _mm256_stream_ps(p, v); }
+inline void stream_fence() { _mm_sfence(); }
 #endif
 
 #if defined(__AVX512F__) && defined(__AVX512BW__)
@@ -152,6 +159,8 @@ inline xsimd::batch_bool<float, xsimd::avx512bw> is_finite_nonzero(avx512_f32 v)
     return static_cast<__mmask16>(~_mm512_fpclass_ps_mask(v, 0x9f));
 }
 template <> constexpr bool divide_is_slow<avx512_f32> = true;
+template <> constexpr bool has_stream_store<avx512_f32> = true;
+inline void store_stream(avx512_f32 v, float* p) { _mm512_stream_ps(p, v); }
 #endif
 
 #if defined(__aarch64__)
@@ -165,6 +174,9 @@ inline neon_f32 vmin(neon_f32 a, neon_f32 b) { return vbslq_f32(vcltq_f32(a, b),
 inline neon_f32 vmax(neon_f32 a, neon_f32 b) { return vbslq_f32(vcgtq_f32(a, b), a, b); }
 #endif
 #endif  // !SIMDACT_SCALAR_ONLY
+#if defined(SIMDACT_SCALAR_ONLY) || !(defined(__AVX2__) && defined(__FMA__))
+inline void stream_fence() {}  // no streaming stores on this tier (has_stream_store)
+#endif
 
 // ---------------------------------------------------------------------------
 // Derived helpers, written once for every F.
