@@ -23,6 +23,7 @@
 
 #include "kernels/activation.hpp"
 #include "kernels/math/tiny.hpp"
+#include "kernels/simd/stream.hpp"
 
 namespace simdact {
 namespace SIMDACT_TIER_NS {
@@ -97,39 +98,7 @@ template <std::size_t Lanes> inline void prefetch_step(const float* p) {
             __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(p) + prefetch_ahead + b));
 }
 
-// Streaming stores for outputs far beyond the caches: where a call's buffers
-// add up to 64 MiB or more and the output overlaps no input, its whole cache
-// lines are written with non-temporal stores (vector x86 tiers). A plain store
-// first reads its line from memory (three streams for a forward call, four
-// backward); a streaming store does not. On the Xeon of bench/report, a plain
-// kernel of each shape at n = 16M: forward 1.6-1.8x, backward 1.4-1.5x; at
-// 64 MiB in all, 1.0x forward and 1.16x backward; at 32 MiB 0.98x, below
-// that worse (0.8x at 1 MiB, where the output would have stayed in cache).
-// In place never streams: the line is in cache already (streaming there ran
-// at 0.3x). The floats before the output's first 64-byte boundary, and the
-// remainder after the last whole step, are stored as usual; the call ends
-// with a store fence, so its results are ordered like plain stores.
-constexpr std::size_t stream_from_bytes = std::size_t(64) << 20;
-inline bool overlap(const float* a, const float* b, std::size_t n) {
-    const std::uintptr_t ua = reinterpret_cast<std::uintptr_t>(a), ub = reinterpret_cast<std::uintptr_t>(b);
-    return ua < ub + n * sizeof(float) && ub < ua + n * sizeof(float);
-}
-template <class F>
-inline bool streams_output(const float* out, std::size_t n, const float* in0, const float* in1 = nullptr) {
-    if constexpr (!has_stream_store<F>) return false;
-    const std::size_t buffers = in1 ? 3 : 2;
-    return n >= stream_from_bytes / sizeof(float) / buffers && reinterpret_cast<std::uintptr_t>(out) % sizeof(float) == 0 &&
-           !overlap(out, in0, n) && !(in1 && overlap(out, in1, n));
-}
-// The floats before p's next 64-byte boundary (p float-aligned).
-inline std::size_t floats_to_line(const float* p) {
-    return ((64 - reinterpret_cast<std::uintptr_t>(p) % 64) % 64) / sizeof(float);
-}
-template <bool Stream, class F> inline void store_to(F v, float* p) {
-    if constexpr (Stream && has_stream_store<F>) store_stream(v, p);
-    else v.store_unaligned(p);
-}
-
+// Whether the activation has a policy for this direction's input.
 template <class Act> constexpr bool tiny_forward = tiny_x_of<Act>::value != tiny::as_is;
 template <class Act, bool FromOutput>
 constexpr bool tiny_backward = FromOutput ? tiny_y_of<Act>::value != tiny::as_is : tiny_dx_of<Act>::value;

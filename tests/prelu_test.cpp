@@ -5,7 +5,9 @@
 // values and argument errors.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cfloat>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -172,6 +174,45 @@ TEST_CASE("prelu: the same bits as the scalar tier, and in place") {
         CHECK(buf == here.dx);
         CHECK(dw == here.dw);
     }
+}
+
+TEST_CASE("prelu: calls of 64 MiB and more (streaming stores): the same bits as the scalar tier, guarded") {
+    // The runs path streams its output where the buffers add up to 64 MiB, the
+    // output is 64-byte aligned and inner a multiple of 16 (kernels/act/prelu.hpp,
+    // the avx2 and avx512 tiers; the others have no streaming stores and skip
+    // this). make_data's subnormals in the middle third hand the forward over to
+    // its tiny path mid-stream.
+    const std::string tier = testutil::tier();
+    if (tier != "avx2" && tier != "avx512") return;
+    const layout l{4, std::size_t(1) << 21, 1};  // n = 8M: 64 MiB forward, 96 MiB backward
+    const data d = make_data(l, 99);
+    const std::size_t n = l.n();
+    const float guard = -1234.5f;
+    std::vector<float> buffer(n + 64 + 32);
+    float* const out = buffer.data() + 16 + (64 - reinterpret_cast<std::uintptr_t>(buffer.data()) % 64) % 64 / sizeof(float);
+    const auto guards_intact = [&] {
+        bool ok = true;
+        for (float* g = buffer.data(); g < out; ++g) ok &= testutil::bits(*g) == testutil::bits(guard);
+        for (float* g = out + n; g < buffer.data() + buffer.size(); ++g) ok &= testutil::bits(*g) == testutil::bits(guard);
+        return ok;
+    };
+    std::vector<float> y(n), dx(n), dw(l.channels), dw_here(l.channels);
+    {
+        testutil::tier_scope s("scalar");
+        REQUIRE(simdact_prelu_forward(d.x.data(), d.w.data(), l.channels, l.inner, y.data(), n) == SIMDACT_OK);
+        REQUIRE(simdact_prelu_backward(d.x.data(), d.w.data(), l.channels, l.inner, d.dy.data(), dx.data(), dw.data(), n) ==
+                SIMDACT_OK);
+    }
+    std::fill(buffer.begin(), buffer.end(), guard);
+    REQUIRE(simdact_prelu_forward(d.x.data(), d.w.data(), l.channels, l.inner, out, n) == SIMDACT_OK);
+    CHECK(std::equal(y.begin(), y.end(), out, testutil::same));
+    CHECK(guards_intact());
+    std::fill(buffer.begin(), buffer.end(), guard);
+    REQUIRE(simdact_prelu_backward(d.x.data(), d.w.data(), l.channels, l.inner, d.dy.data(), out, dw_here.data(), n) ==
+            SIMDACT_OK);
+    CHECK(std::equal(dx.begin(), dx.end(), out, testutil::same));
+    CHECK(guards_intact());
+    for (std::size_t c = 0; c < l.channels; ++c) CHECK(testutil::bits(dw_here[c]) == testutil::bits(dw[c]));
 }
 
 TEST_CASE("prelu: weight gradient on 1M mixed-sign elements, deterministic on every tier") {

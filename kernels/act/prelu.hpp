@@ -34,6 +34,7 @@
 
 #include "kernels/math/tiny.hpp"
 #include "kernels/simd/ops.hpp"
+#include "kernels/simd/stream.hpp"
 #include "kernels/simd/wide.hpp"
 
 namespace simdact {
@@ -99,15 +100,16 @@ template <class F, class Weight>
 // tail call where it can: with a call inside the loop nest GCC kept the
 // loops' pointers on the stack and reloaded them every run (PReLU at
 // inner = 64 ran at 0.55x of leaky_relu).
-template <class F, class Weight>
+// Stream: the pairs are written with streaming stores (y 64-byte aligned).
+template <class F, bool Stream = false, class Weight>
 [[gnu::always_inline]] inline std::size_t forward_span_fast(const float* x, float* y, std::size_t m, Weight weight_at) {
     constexpr std::size_t L = F::size;
     std::size_t i = 0;
     for (; i + 2 * L <= m; i += 2 * L) {
         const F v0 = F::load_unaligned(x + i), v1 = F::load_unaligned(x + i + L);
         if (any_subnormal(v0, v1)) return i;
-        forward_of(v0, weight_at(i)).store_unaligned(y + i);
-        forward_of(v1, weight_at(i + L)).store_unaligned(y + i + L);
+        store_to<Stream>(forward_of(v0, weight_at(i)), y + i);
+        store_to<Stream>(forward_of(v1, weight_at(i + L)), y + i + L);
     }
     if (i + L <= m) {
         const F v = F::load_unaligned(x + i);
@@ -132,16 +134,17 @@ template <class F> inline F backward_of(F x, F dy, F w) {
 // under a positive x).
 template <class F> inline void accumulate(dacc<F>& acc, F x, F dy) { add_product_unless(acc, x > F(0.0f), x, dy); }
 // One vector: dx[0, L) for x[0, L), dy[0, L), their products added to acc.
-template <class F> inline void backward_step(dacc<F>& acc, const float* x, const float* dy, F w, float* dx) {
+template <bool Stream = false, class F> inline void backward_step(dacc<F>& acc, const float* x, const float* dy, F w, float* dx) {
     const F xv = F::load_unaligned(x), g = F::load_unaligned(dy);
     accumulate(acc, xv, g);
-    backward_of(xv, g, w).store_unaligned(dx);
+    store_to<Stream>(backward_of(xv, g, w), dx);
 }
 #if !defined(SIMDACT_SCALAR_ONLY) && defined(__AVX512F__) && defined(__AVX512BW__)
 // The same in fewer instructions (same bits): one compare, !(x > 0) with NaN
 // included, masks the four conversions to double (the zeroing folded in; they
 // read their halves from memory, so no extracts) and the multiply by w.
 // The eight conversion uops per 16 lanes still bound the loop (~7.5 cycles).
+template <bool Stream = false>
 inline void backward_step(dacc<avx512_f32>& acc, const float* x, const float* dy, avx512_f32 w, float* dx) {
     const __m512 xv = _mm512_loadu_ps(x), g = _mm512_loadu_ps(dy);
     const __mmask16 keep = _mm512_cmp_ps_mask(xv, _mm512_setzero_ps(), _CMP_NGT_UQ);
@@ -151,7 +154,7 @@ inline void backward_step(dacc<avx512_f32>& acc, const float* x, const float* dy
     acc.hi = _mm512_fmadd_pd(_mm512_maskz_cvtps_pd(keep_hi, _mm256_loadu_ps(x + 8)),
                              _mm512_maskz_cvtps_pd(keep_hi, _mm256_loadu_ps(dy + 8)), acc.hi);
     const __m512 scaled = _mm512_mask_mul_ps(g, keep, w, g);
-    _mm512_storeu_ps(dx, _mm512_mask_mov_ps(scaled, _mm512_cmp_ps_mask(xv, xv, _CMP_UNORD_Q), xv));
+    store_to<Stream>(avx512_f32(_mm512_mask_mov_ps(scaled, _mm512_cmp_ps_mask(xv, xv, _CMP_UNORD_Q), xv)), dx);
 }
 #endif
 
@@ -201,6 +204,14 @@ struct rows_plan {
     }
 };
 
+// Whether the runs path streams its output (kernels/simd/stream.hpp): every
+// run then starts on a 64-byte boundary (out aligned, inner a multiple of 16),
+// where the 16-lane blocks of the backward's gradient sums start too.
+template <class F>
+inline bool runs_stream(const float* out, std::size_t inner, std::size_t n, const float* in0, const float* in1 = nullptr) {
+    return inner % block == 0 && reinterpret_cast<std::uintptr_t>(out) % 64 == 0 && streams_output<F>(out, n, in0, in1);
+}
+
 // The runs path (inner >= 16) from position i of the run at base (channel c)
 // on, every vector tested: where forward_runs hands over at its first subnormal.
 template <class F>
@@ -212,12 +223,12 @@ template <class F>
         forward_span_tiny<F>(x + base, y + base, i, inner, [wv](std::size_t) { return wv; });
     }
 }
-template <class F>
+template <class F, bool Stream>
 void forward_runs(const float* x, const float* w, std::size_t channels, std::size_t inner, float* y, std::size_t n) {
     std::size_t c = 0;
     for (std::size_t base = 0; base < n; base += inner) {
         const F wv(w[c]);
-        const std::size_t i = forward_span_fast<F>(x + base, y + base, inner, [wv](std::size_t) { return wv; });
+        const std::size_t i = forward_span_fast<F, Stream>(x + base, y + base, inner, [wv](std::size_t) { return wv; });
         if (i < inner) return forward_runs_tiny<F>(x, w, channels, inner, y, n, base, c, i);
         c = c + 1 == channels ? 0 : c + 1;
     }
@@ -226,7 +237,13 @@ void forward_runs(const float* x, const float* w, std::size_t channels, std::siz
 template <class F>
 void forward(const float* x, const float* w, std::size_t channels, std::size_t inner, float* y, std::size_t n) {
     constexpr std::size_t L = F::size;
-    if (inner >= block) return forward_runs<F>(x, w, channels, inner, y, n);
+    if (inner >= block) {
+        if (runs_stream<F>(y, inner, n, x)) {
+            forward_runs<F, true>(x, w, channels, inner, y, n);
+            return stream_fence();
+        }
+        return forward_runs<F, false>(x, w, channels, inner, y, n);
+    }
     const rows_plan plan(channels, inner);
     float wexp[chunk_max + L];  // a tail's weights read up to L past len: zeros
     for (std::size_t c0 = 0; c0 < channels; c0 += plan.channels_per_chunk) {
@@ -241,47 +258,58 @@ void forward(const float* x, const float* w, std::size_t channels, std::size_t i
     }
 }
 
+// The runs path (inner >= 16) of backward.
+template <class F, bool Stream>
+void backward_runs(const float* x, const float* w, std::size_t channels, std::size_t inner, const float* dy, float* dx,
+                   float* dweight, std::size_t n) {
+    constexpr std::size_t L = F::size;
+    // Rows are walked in memory order for a group of channels at a time, the
+    // group's 16 lane sums per channel kept in `sums` between rows (the order
+    // of additions per lane is still: rows in order, blocks in order).
+    constexpr std::size_t V = block / L;  // vectors per 16-lane block
+    const std::size_t row = channels * inner;
+    double sums[group * block];
+    for (std::size_t c0 = 0; c0 < channels; c0 += group) {
+        const std::size_t c1 = c0 + group < channels ? c0 + group : channels;
+        for (std::size_t q = 0; q < (c1 - c0) * block; ++q) sums[q] = 0.0;
+        for (std::size_t r = 0; r < n; r += row)
+            for (std::size_t c = c0; c < c1; ++c) {
+                const std::size_t base = r + c * inner;
+                double* lane_sums = sums + (c - c0) * block;
+                dacc<F> acc[V];
+                for (std::size_t v = 0; v < V; ++v) acc[v].load(lane_sums + v * L);
+                const F wv(w[c]);
+                std::size_t t = 0;
+                for (; t + block <= inner; t += block)
+                    for (std::size_t v = 0; v < V; ++v) {
+                        const std::size_t i = base + t + v * L;
+                        backward_step<Stream>(acc[v], x + i, dy + i, wv, dx + i);
+                    }
+                if (t < inner) {
+                    // Zero padding adds +0 to the unused lanes.
+                    float xin[block] = {}, gin[block] = {}, out[block];
+                    std::memcpy(xin, x + base + t, (inner - t) * sizeof(float));
+                    std::memcpy(gin, dy + base + t, (inner - t) * sizeof(float));
+                    for (std::size_t v = 0; v < V; ++v)
+                        backward_step(acc[v], xin + v * L, gin + v * L, wv, out + v * L);
+                    std::memcpy(dx + base + t, out, (inner - t) * sizeof(float));
+                }
+                for (std::size_t v = 0; v < V; ++v) acc[v].store(lane_sums + v * L);
+            }
+        for (std::size_t c = c0; c < c1; ++c) dweight[c] = float(pairwise(sums + (c - c0) * block, block));
+    }
+}
+
 template <class F>
 void backward(const float* x, const float* w, std::size_t channels, std::size_t inner, const float* dy, float* dx,
               float* dweight, std::size_t n) {
     constexpr std::size_t L = F::size;
     if (inner >= block) {
-        // Rows are walked in memory order for a group of channels at a time, the
-        // group's 16 lane sums per channel kept in `sums` between rows (the order
-        // of additions per lane is still: rows in order, blocks in order).
-        constexpr std::size_t V = block / L;  // vectors per 16-lane block
-        const std::size_t row = channels * inner;
-        double sums[group * block];
-        for (std::size_t c0 = 0; c0 < channels; c0 += group) {
-            const std::size_t c1 = c0 + group < channels ? c0 + group : channels;
-            for (std::size_t q = 0; q < (c1 - c0) * block; ++q) sums[q] = 0.0;
-            for (std::size_t r = 0; r < n; r += row)
-                for (std::size_t c = c0; c < c1; ++c) {
-                    const std::size_t base = r + c * inner;
-                    double* lane_sums = sums + (c - c0) * block;
-                    dacc<F> acc[V];
-                    for (std::size_t v = 0; v < V; ++v) acc[v].load(lane_sums + v * L);
-                    const F wv(w[c]);
-                    std::size_t t = 0;
-                    for (; t + block <= inner; t += block)
-                        for (std::size_t v = 0; v < V; ++v) {
-                            const std::size_t i = base + t + v * L;
-                            backward_step(acc[v], x + i, dy + i, wv, dx + i);
-                        }
-                    if (t < inner) {
-                        // Zero padding adds +0 to the unused lanes.
-                        float xin[block] = {}, gin[block] = {}, out[block];
-                        std::memcpy(xin, x + base + t, (inner - t) * sizeof(float));
-                        std::memcpy(gin, dy + base + t, (inner - t) * sizeof(float));
-                        for (std::size_t v = 0; v < V; ++v)
-                            backward_step(acc[v], xin + v * L, gin + v * L, wv, out + v * L);
-                        std::memcpy(dx + base + t, out, (inner - t) * sizeof(float));
-                    }
-                    for (std::size_t v = 0; v < V; ++v) acc[v].store(lane_sums + v * L);
-                }
-            for (std::size_t c = c0; c < c1; ++c) dweight[c] = float(pairwise(sums + (c - c0) * block, block));
+        if (runs_stream<F>(dx, inner, n, x, dy)) {
+            backward_runs<F, true>(x, w, channels, inner, dy, dx, dweight, n);
+            return stream_fence();
         }
-        return;
+        return backward_runs<F, false>(x, w, channels, inner, dy, dx, dweight, n);
     }
     const rows_plan plan(channels, inner);
     float wexp[chunk_max + L];
