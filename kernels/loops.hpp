@@ -136,17 +136,17 @@ template <class F, class Act, bool FromOutput>
     }
 }
 
-// The whole vectors of a forward call and its tail; Stream: the two-vector
-// steps use streaming stores (y + the first step aligned to 64 bytes).
-template <class F, class Act, bool Stream>
+// The whole vectors of a forward call and its tail. Far: the steps prefetch
+// (calls of n >= prefetch_from); Stream: they use streaming stores (y + the
+// first step aligned to 64 bytes).
+template <class F, class Act, bool Far, bool Stream>
 SIMDACT_FLATTEN void forward_steps(const float* x, float* y, std::size_t n, const params_of<F>& vp, bool tiny_ok) {
     constexpr std::size_t lanes = F::size;
     std::size_t i = 0;
     // Two vectors a step, tested together (on AVX-512 one kortest of both
     // masks): the test per vector cost the cheap kernels up to 25% at n = 4096.
-    const bool far = n >= prefetch_from;
     for (; i + 2 * lanes <= n; i += 2 * lanes) {
-        if (far) prefetch_step<lanes>(x + i);
+        if (Far) prefetch_step<lanes>(x + i);
         const F v0 = F::load_unaligned(x + i), v1 = F::load_unaligned(x + i + lanes);
         if (tiny_forward<Act> && tiny_ok && any_subnormal(v0, v1))
             return forward_loop_tiny<F, Act>(x + i, y + i, n - i, vp);
@@ -168,31 +168,33 @@ SIMDACT_FLATTEN void forward_steps(const float* x, float* y, std::size_t n, cons
         std::memcpy(y + i, out, (n - i) * sizeof(float));
     }
 }
-// A call that streams its output (streams_output): the head up to y's first
-// 64-byte boundary as usual, the rest streamed, then the fence.
+// A call of n >= prefetch_from: prefetching, and if it streams its output
+// (streams_output), the head up to y's first 64-byte boundary as usual, the
+// rest streamed, then the fence.
 template <class F, class Act>
-[[gnu::noinline]] SIMDACT_FLATTEN void forward_streaming(const float* x, float* y, std::size_t n, const simdact_params* p) {
+[[gnu::noinline]] SIMDACT_FLATTEN void forward_far(const float* x, float* y, std::size_t n, const simdact_params* p) {
     const params_of<F> vp(*p);
     const bool tiny_ok = tiny_forward<Act> && tiny_ok_for<Act>(*p);
+    if (!streams_output<F>(y, n, x)) return forward_steps<F, Act, true, false>(x, y, n, vp, tiny_ok);
     const std::size_t head = floats_to_line(y);
-    forward_steps<F, Act, false>(x, y, head, vp, tiny_ok);
-    forward_steps<F, Act, true>(x + head, y + head, n - head, vp, tiny_ok);
+    forward_steps<F, Act, false, false>(x, y, head, vp, tiny_ok);
+    forward_steps<F, Act, true, true>(x + head, y + head, n - head, vp, tiny_ok);
     stream_fence();
 }
 
+// Large calls out of line (forward_far), so that the loop of every other call
+// tests no prefetch flag per step and builds no parameters the far call would
+// need in memory (passing vp kept it there: 0.5 ns of a 2 ns call at n = 16).
 template <class F, class Act>
 SIMDACT_FLATTEN void forward_loop(const float* x, float* y, std::size_t n, const simdact_params* p) {
-    // (the streaming call builds its own parameters: passing vp would keep it
-    // in memory for every call, 0.5 ns of a 2 ns call at n = 16)
-    if constexpr (has_stream_store<F>)
-        if (streams_output<F>(y, n, x)) return forward_streaming<F, Act>(x, y, n, p);
+    if (n >= prefetch_from) return forward_far<F, Act>(x, y, n, p);
     const params_of<F> vp(*p);
     const bool tiny_ok = tiny_forward<Act> && tiny_ok_for<Act>(*p);
-    forward_steps<F, Act, false>(x, y, n, vp, tiny_ok);
+    forward_steps<F, Act, false, false>(x, y, n, vp, tiny_ok);
 }
 
 // Backward from x (FromOutput = false) or from y (backward_from_output), as forward.
-template <class F, class Act, bool FromOutput, bool Stream>
+template <class F, class Act, bool FromOutput, bool Far, bool Stream>
 SIMDACT_FLATTEN void backward_steps(const float* in, const float* dy, float* dx, std::size_t n, const params_of<F>& vp,
                                     bool tiny_ok) {
     constexpr std::size_t lanes = F::size;
@@ -202,9 +204,8 @@ SIMDACT_FLATTEN void backward_steps(const float* in, const float* dy, float* dx,
         else return Act::backward(v, g, vp);
     };
     std::size_t i = 0;
-    const bool far = n >= prefetch_from;
     for (; i + 2 * lanes <= n; i += 2 * lanes) {  // two a step, as in forward_steps
-        if (far) {
+        if (Far) {
             prefetch_step<lanes>(in + i);
             prefetch_step<lanes>(dy + i);
         }
@@ -234,23 +235,23 @@ SIMDACT_FLATTEN void backward_steps(const float* in, const float* dy, float* dx,
     }
 }
 template <class F, class Act, bool FromOutput>
-[[gnu::noinline]] SIMDACT_FLATTEN void backward_streaming(const float* in, const float* dy, float* dx, std::size_t n,
-                                                         const simdact_params* p) {
+[[gnu::noinline]] SIMDACT_FLATTEN void backward_far(const float* in, const float* dy, float* dx, std::size_t n,
+                                                   const simdact_params* p) {
     const params_of<F> vp(*p);
     const bool tiny_ok = tiny_backward<Act, FromOutput> && tiny_ok_for<Act>(*p);
+    if (!streams_output<F>(dx, n, in, dy)) return backward_steps<F, Act, FromOutput, true, false>(in, dy, dx, n, vp, tiny_ok);
     const std::size_t head = floats_to_line(dx);
-    backward_steps<F, Act, FromOutput, false>(in, dy, dx, head, vp, tiny_ok);
-    backward_steps<F, Act, FromOutput, true>(in + head, dy + head, dx + head, n - head, vp, tiny_ok);
+    backward_steps<F, Act, FromOutput, false, false>(in, dy, dx, head, vp, tiny_ok);
+    backward_steps<F, Act, FromOutput, true, true>(in + head, dy + head, dx + head, n - head, vp, tiny_ok);
     stream_fence();
 }
 
 template <class F, class Act, bool FromOutput>
 SIMDACT_FLATTEN void backward_loop(const float* in, const float* dy, float* dx, std::size_t n, const simdact_params* p) {
-    if constexpr (has_stream_store<F>)
-        if (streams_output<F>(dx, n, in, dy)) return backward_streaming<F, Act, FromOutput>(in, dy, dx, n, p);
+    if (n >= prefetch_from) return backward_far<F, Act, FromOutput>(in, dy, dx, n, p);
     const params_of<F> vp(*p);
     const bool tiny_ok = tiny_backward<Act, FromOutput> && tiny_ok_for<Act>(*p);
-    backward_steps<F, Act, FromOutput, false>(in, dy, dx, n, vp, tiny_ok);
+    backward_steps<F, Act, FromOutput, false, false>(in, dy, dx, n, vp, tiny_ok);
 }
 
 }  // namespace SIMDACT_TIER_NS
