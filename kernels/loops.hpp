@@ -137,10 +137,13 @@ template <class F, class Act, bool FromOutput>
 }
 
 // The whole vectors of a forward call and its tail. Far: the steps prefetch
-// (calls of n >= prefetch_from); Stream: they use streaming stores (y + the
-// first step aligned to 64 bytes).
-template <class F, class Act, bool Far, bool Stream>
-SIMDACT_FLATTEN void forward_steps(const float* x, float* y, std::size_t n, const params_of<F>& vp, bool tiny_ok) {
+// (calls of n >= prefetch_from), and where stream is set they use streaming
+// stores (y + the first step aligned to 64 bytes). One far loop for both
+// store kinds: the test per step costs nothing against memory there, and a
+// second copy of every loop cost 1 MB of library.
+template <class F, class Act, bool Far>
+SIMDACT_FLATTEN void forward_steps(const float* x, float* y, std::size_t n, const params_of<F>& vp, bool tiny_ok,
+                                   bool stream = false) {
     constexpr std::size_t lanes = F::size;
     std::size_t i = 0;
     // Two vectors a step, tested together (on AVX-512 one kortest of both
@@ -150,8 +153,8 @@ SIMDACT_FLATTEN void forward_steps(const float* x, float* y, std::size_t n, cons
         const F v0 = F::load_unaligned(x + i), v1 = F::load_unaligned(x + i + lanes);
         if (tiny_forward<Act> && tiny_ok && any_subnormal(v0, v1))
             return forward_loop_tiny<F, Act>(x + i, y + i, n - i, vp);
-        store_to<Stream>(Act::forward(v0, vp), y + i);
-        store_to<Stream>(Act::forward(v1, vp), y + i + lanes);
+        store_far<Far>(Act::forward(v0, vp), y + i, stream);
+        store_far<Far>(Act::forward(v1, vp), y + i + lanes, stream);
     }
     if (i + lanes <= n) {
         const F v = F::load_unaligned(x + i);
@@ -172,13 +175,15 @@ SIMDACT_FLATTEN void forward_steps(const float* x, float* y, std::size_t n, cons
 // (streams_output), the head up to y's first 64-byte boundary as usual, the
 // rest streamed, then the fence.
 template <class F, class Act>
+[[gnu::noinline]] SIMDACT_FLATTEN void forward_loop(const float* x, float* y, std::size_t n, const simdact_params* p);
+template <class F, class Act>
 [[gnu::noinline]] SIMDACT_FLATTEN void forward_far(const float* x, float* y, std::size_t n, const simdact_params* p) {
     const params_of<F> vp(*p);
     const bool tiny_ok = tiny_forward<Act> && tiny_ok_for<Act>(*p);
-    if (!streams_output<F>(y, n, x)) return forward_steps<F, Act, true, false>(x, y, n, vp, tiny_ok);
+    if (!streams_output<F>(y, n, x)) return forward_steps<F, Act, true>(x, y, n, vp, tiny_ok);
     const std::size_t head = floats_to_line(y);
-    forward_steps<F, Act, false, false>(x, y, head, vp, tiny_ok);
-    forward_steps<F, Act, true, true>(x + head, y + head, n - head, vp, tiny_ok);
+    forward_loop<F, Act>(x, y, head, p);  // a call: no third copy of the loop here
+    forward_steps<F, Act, true>(x + head, y + head, n - head, vp, tiny_ok, /*stream=*/true);
     stream_fence();
 }
 
@@ -186,17 +191,17 @@ template <class F, class Act>
 // tests no prefetch flag per step and builds no parameters the far call would
 // need in memory (passing vp kept it there: 0.5 ns of a 2 ns call at n = 16).
 template <class F, class Act>
-SIMDACT_FLATTEN void forward_loop(const float* x, float* y, std::size_t n, const simdact_params* p) {
+[[gnu::noinline]] SIMDACT_FLATTEN void forward_loop(const float* x, float* y, std::size_t n, const simdact_params* p) {
     if (n >= prefetch_from) return forward_far<F, Act>(x, y, n, p);
     const params_of<F> vp(*p);
     const bool tiny_ok = tiny_forward<Act> && tiny_ok_for<Act>(*p);
-    forward_steps<F, Act, false, false>(x, y, n, vp, tiny_ok);
+    forward_steps<F, Act, false>(x, y, n, vp, tiny_ok);
 }
 
 // Backward from x (FromOutput = false) or from y (backward_from_output), as forward.
-template <class F, class Act, bool FromOutput, bool Far, bool Stream>
+template <class F, class Act, bool FromOutput, bool Far>
 SIMDACT_FLATTEN void backward_steps(const float* in, const float* dy, float* dx, std::size_t n, const params_of<F>& vp,
-                                    bool tiny_ok) {
+                                    bool tiny_ok, bool stream = false) {
     constexpr std::size_t lanes = F::size;
     constexpr bool policy = tiny_backward<Act, FromOutput>;
     auto kernel = [&vp](F v, F g) {
@@ -213,8 +218,8 @@ SIMDACT_FLATTEN void backward_steps(const float* in, const float* dy, float* dx,
         if (policy && tiny_ok && any_subnormal(v0, v1))
             return backward_loop_tiny<F, Act, FromOutput>(in + i, dy + i, dx + i, n - i, vp);
         const F g0 = F::load_unaligned(dy + i), g1 = F::load_unaligned(dy + i + lanes);
-        store_to<Stream>(kernel(v0, g0), dx + i);
-        store_to<Stream>(kernel(v1, g1), dx + i + lanes);
+        store_far<Far>(kernel(v0, g0), dx + i, stream);
+        store_far<Far>(kernel(v1, g1), dx + i + lanes, stream);
     }
     if (i + lanes <= n) {
         const F v = F::load_unaligned(in + i);
@@ -235,23 +240,27 @@ SIMDACT_FLATTEN void backward_steps(const float* in, const float* dy, float* dx,
     }
 }
 template <class F, class Act, bool FromOutput>
+[[gnu::noinline]] SIMDACT_FLATTEN void backward_loop(const float* in, const float* dy, float* dx, std::size_t n,
+                                                    const simdact_params* p);
+template <class F, class Act, bool FromOutput>
 [[gnu::noinline]] SIMDACT_FLATTEN void backward_far(const float* in, const float* dy, float* dx, std::size_t n,
                                                    const simdact_params* p) {
     const params_of<F> vp(*p);
     const bool tiny_ok = tiny_backward<Act, FromOutput> && tiny_ok_for<Act>(*p);
-    if (!streams_output<F>(dx, n, in, dy)) return backward_steps<F, Act, FromOutput, true, false>(in, dy, dx, n, vp, tiny_ok);
+    if (!streams_output<F>(dx, n, in, dy)) return backward_steps<F, Act, FromOutput, true>(in, dy, dx, n, vp, tiny_ok);
     const std::size_t head = floats_to_line(dx);
-    backward_steps<F, Act, FromOutput, false, false>(in, dy, dx, head, vp, tiny_ok);
-    backward_steps<F, Act, FromOutput, true, true>(in + head, dy + head, dx + head, n - head, vp, tiny_ok);
+    backward_loop<F, Act, FromOutput>(in, dy, dx, head, p);  // a call, as in forward_far
+    backward_steps<F, Act, FromOutput, true>(in + head, dy + head, dx + head, n - head, vp, tiny_ok, /*stream=*/true);
     stream_fence();
 }
 
 template <class F, class Act, bool FromOutput>
-SIMDACT_FLATTEN void backward_loop(const float* in, const float* dy, float* dx, std::size_t n, const simdact_params* p) {
+[[gnu::noinline]] SIMDACT_FLATTEN void backward_loop(const float* in, const float* dy, float* dx, std::size_t n,
+                                                    const simdact_params* p) {
     if (n >= prefetch_from) return backward_far<F, Act, FromOutput>(in, dy, dx, n, p);
     const params_of<F> vp(*p);
     const bool tiny_ok = tiny_backward<Act, FromOutput> && tiny_ok_for<Act>(*p);
-    backward_steps<F, Act, FromOutput, false, false>(in, dy, dx, n, vp, tiny_ok);
+    backward_steps<F, Act, FromOutput, false>(in, dy, dx, n, vp, tiny_ok);
 }
 
 }  // namespace SIMDACT_TIER_NS

@@ -42,6 +42,12 @@ template <bool Stream, class F> inline void store_to(F v, float* p) {
     if constexpr (Stream && has_stream_store<F>) store_stream(v, p);
     else v.store_unaligned(p);
 }
+// A step's store in a loop that may stream (Far: decided per call).
+template <bool Far, class F> inline void store_far(F v, float* p, bool stream) {
+    if constexpr (Far && has_stream_store<F>)
+        if (stream) return store_stream(v, p);
+    v.store_unaligned(p);
+}
 
 }  // namespace SIMDACT_TIER_NS
 }  // namespace simdact
