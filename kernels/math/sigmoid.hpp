@@ -165,24 +165,25 @@ inline F mul_x_logistic_grad(F dy, F zh, F zl, F wh, F wl, M near, F near_sum) {
 // zeroing, and scales by one multiply; the others clamp and scale by
 // ldexp_once, which rounds the same way (once, also into the subnormals).
 // (sigmoid' and tanh' 1.1-1.2x.)
+// (nh + nl) / (1 + th + tl)^2 rounded once: mul_logistic_grad's quotient.
+template <class F> inline F over_one_plus_squared(F nh, F nl, F th, F tl) {
+    const dd_pair<F> d = one_plus(th, tl);
+    const dd_pair<F> dd = dd_square(d.hi, d.lo);
+    const F r = recip_1_2(d.hi);
+    return div_refined(nh, nl, dd.hi, dd.lo, r * r);
+}
 template <class F> inline F mul_logistic_grad(F dy, F u, F c) {
     if (__builtin_expect(all(u >= F(-87.0f)), 1)) {
         const exp_split<F> e = exp_parts_in_range(u);
         const F s = pow2_of_biased(e.ks);
-        const dd_pair<F> d = one_plus(e.hi * s, e.lo * s);
-        const dd_pair<F> dd = dd_square(d.hi, d.lo);
-        const F r = recip_1_2(d.hi);
-        return (dy * div_refined(c * e.hi, c * e.lo, dd.hi, dd.lo, r * r)) * s;
+        return (dy * over_one_plus_squared(c * e.hi, c * e.lo, e.hi * s, e.lo * s)) * s;
     }
     const exp_split<F> e = exp_parts</*UpTo89=*/true>(u);
     const dd_pair<F> t = exp_scaled(u, e);
-    const dd_pair<F> d = one_plus(t.hi, t.lo);
-    const dd_pair<F> dd = dd_square(d.hi, d.lo);
-    const F r = recip_1_2(d.hi);
     // u < -150: exp_parts gives t = 0, and an infinite dy would meet 0 (NaN);
     // 2^-100 instead keeps dy = +-inf infinite, and finite dy still rounds to
     // the same zero (k = -216 there: |dy 2^-98| 2^-216 < 2^-150)
-    return ldexp_once(dy * div_refined(c * vmax(F(0x1p-100f), e.hi), c * e.lo, dd.hi, dd.lo, r * r), e.k);
+    return ldexp_once(dy * over_one_plus_squared(c * vmax(F(0x1p-100f), e.hi), c * e.lo, t.hi, t.lo), e.k);
 }
 
 }  // namespace SIMDACT_TIER_NS
