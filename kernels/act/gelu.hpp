@@ -35,20 +35,30 @@ struct gelu : no_params {
         return dd_mul_f(vabs(xc), F(0x1.6a09e6p-1f), F(0x1.9fcef4p-27f), al);
     }
 
+    // Vectors with every |x| <= 9 (NaN not: the common case) take Moderate:
+    // e^-a^2 = E 2^k has k >= -59 there, so 2^k is normal (no pow2_addend
+    // zone, no clamp) and x Phi 2^(k-1) >= 2^-61 is one multiply, rounding as
+    // ldexp_i's two factors do. Same bits as the general path.
     template <class F> static F forward(F x, const params_of<F>&) {
-        const F xc = vclamp(x, -20.0f, 20.0f);
+        if (__builtin_expect(all(vabs(x) <= F(9.0f)), 1)) return forward_of<true>(x);
+        return forward_of<false>(x);
+    }
+    template <bool Moderate, class F> static F forward_of(F x) {
+        const F xc = Moderate ? x : vclamp(x, -20.0f, 20.0f);
         F al;
         const F ah = a_of(xc, al);
         const erfc_parts<F> p = erfc_parts_of(ah, al);
         F ml;
         const F mh = dd_mul(p.rh, p.rl, p.e.hi, p.e.lo, ml);  // erfc(a) = (mh + ml) 2^k
         // x >= 0: Phi = 1 - erfc(a)/2, erfc(a)/2 <= 1/2 only added to 1 (pow2_addend)
-        const F h = F(-0.5f) * pow2_addend(p.e.k);
+        const F h = F(-0.5f) * (Moderate ? pow2_of_float(p.e.k) : pow2_addend(p.e.k));
         F err;
         const F nh = fast_two_sum(F(1.0f), mh * h, err);
         const F nl = err + ml * h;
         const auto neg = xc < F(0.0f);
         const F phi_h = vselect(neg, mh, nh), phi_l = vselect(neg, ml, nl);
+        if constexpr (Moderate)  // 2^(k-1) = -h
+            return with_sign_of(dd_times(phi_h, phi_l, xc) * vselect(neg, vneg(h), F(1.0f)), xc);
         // x Phi 2^k' with k' = k - 1 >= -290 (x < 0) or 0, rounded once. Below
         // k' = -252, |x Phi| < 2^5 rounds to -0 with k' = -252 too (ldexp_i's range).
         const F k = vselect(neg, vmax(p.e.k - F(1.0f), F(-252.0f)), F(0.0f));
@@ -56,8 +66,17 @@ struct gelu : no_params {
         const F r = with_sign_of(ldexp_i(dd_times(phi_h, phi_l, xc), int_of(k)), xc);
         return vselect(x >= F(20.0f), x, r);
     }
+    // Moderate as in forward, and dy zero or |dy| >= 2^-40: dy v 2^k is then
+    // zero or normal (|v| 2^k >= 2^-57 at x = -9; near the zero of gelu', where
+    // v is small, k is 0 or -1), so one multiply by 2^k rounds as mul_pow2's
+    // three factors do. Same bits (every float x, dy in [2^-40, 2^40]).
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        const F xc = vclamp(x, -20.0f, 20.0f);
+        if (__builtin_expect(all((vabs(x) <= F(9.0f)) & ((vabs(dy) >= F(0x1p-40f)) | (dy == F(0.0f)))), 1))
+            return backward_of<true>(x, dy);
+        return backward_of<false>(x, dy);
+    }
+    template <bool Moderate, class F> static F backward_of(F x, F dy) {
+        const F xc = Moderate ? x : vclamp(x, -20.0f, 20.0f);
         F al;
         const F ah = a_of(xc, al);
         const erfc_parts<F> p = erfc_parts_of(ah, al);
@@ -83,10 +102,11 @@ struct gelu : no_params {
         // E S as uh + ul; x >= 0: 1 + E S 2^k, E S 2^k in [-1/2, 0.13] only added to 1
         F ul;
         const F uh = dd_mul(s_h, sl, p.e.hi, p.e.lo, ul);
-        const F p2k = pow2_addend(p.e.k);
+        const F p2k = Moderate ? pow2_of_float(p.e.k) : pow2_addend(p.e.k);
         const F dh = fast_two_sum(F(1.0f), uh * p2k, err);
         const F d = dh + (err + ul * p2k);
         const F v = vselect(neg, uh + ul, d);
+        if constexpr (Moderate) return (dy * v) * vselect(neg, p2k, F(1.0f));
         const F r = mul_pow2(dy * v, vselect(neg, p.e.k, F(0.0f)));
         return vselect(x >= F(20.0f), dy, r);
     }
