@@ -36,9 +36,10 @@ struct gelu : no_params {
     }
 
     // Vectors with every |x| <= 9 (NaN not: the common case) take Moderate:
-    // e^-a^2 = E 2^k has k >= -59 there, so 2^k is normal (no pow2_addend
-    // zone, no clamp) and x Phi 2^(k-1) >= 2^-61 is one multiply, rounding as
-    // ldexp_i's two factors do. Same bits as the general path.
+    // no clamp of x (nor of a in erfc_parts_of); e^-a^2 = E 2^k has k >= -59,
+    // so 2^k is normal (no pow2_addend zone), and x Phi 2^(k-1) >= 2^-61 is
+    // one multiply, rounding as ldexp_i's two factors do. Same bits as the
+    // general path.
     template <class F> static F forward(F x, const params_of<F>&) {
         if (__builtin_expect(all(vabs(x) <= F(9.0f)), 1)) return forward_of<true>(x);
         return forward_of<false>(x);
@@ -47,7 +48,7 @@ struct gelu : no_params {
         const F xc = Moderate ? x : vclamp(x, -20.0f, 20.0f);
         F al;
         const F ah = a_of(xc, al);
-        const erfc_parts<F> p = erfc_parts_of(ah, al);
+        const erfc_parts<F> p = erfc_parts_of<Moderate>(ah, al);
         F ml;
         const F mh = dd_mul(p.rh, p.rl, p.e.hi, p.e.lo, ml);  // erfc(a) = (mh + ml) 2^k
         // x >= 0: Phi = 1 - erfc(a)/2, erfc(a)/2 <= 1/2 only added to 1 (pow2_addend)
@@ -79,7 +80,7 @@ struct gelu : no_params {
         const F xc = Moderate ? x : vclamp(x, -20.0f, 20.0f);
         F al;
         const F ah = a_of(xc, al);
-        const erfc_parts<F> p = erfc_parts_of(ah, al);
+        const erfc_parts<F> p = erfc_parts_of<Moderate>(ah, al);
         const auto neg = xc < F(0.0f);
         // S = x/sqrt(2 pi) + R/2 (x < 0) or - R/2, as a double-float
         F cl;

@@ -32,9 +32,10 @@ namespace SIMDACT_TIER_NS {
 // e^-sh (1 - sl) (|sl| <= 2^-17: the dropped sl^2/2 is below 2^-35), then
 // renormalized. exp_dd (2^-31) cost ten operations more for gelu, whose error
 // budget is erfcx's 2^-28.4 and the final rounding.
-template <class F> inline exp_dd_t<F> exp_neg_sq(F zh, F zl) {
+// InRange: the caller guarantees zh <= 12 (no clamp needed here or below).
+template <bool InRange = false, class F> inline exp_dd_t<F> exp_neg_sq(F zh, F zl) {
     const dd_pair<F> s = dd_square(zh, zl);
-    const F x = vmax(F(-200.0f), vneg(s.hi));  // NaN passes (second operand)
+    const F x = InRange ? vneg(s.hi) : vmax(F(-200.0f), vneg(s.hi));  // NaN passes (second operand)
     const F k = nearest_int(x, log2e);
     const dd_pair<F> e = exp_fine_reduced(x, k);
     F lo;
@@ -43,9 +44,9 @@ template <class F> inline exp_dd_t<F> exp_neg_sq(F zh, F zl) {
 }
 
 // erfcx(a) = e^(a^2) erfc(a) for a = ah + al >= 0 (ah <= 12 or clamped to 12), as hi + lo.
-template <class F> inline F erfcx_dd(F ah, F al, F& lo) {
-    const F ac = vmin(F(12.0f), ah);  // NaN passes (second operand)
-    const F alc = vselect(ah <= F(12.0f), al, F(0.0f));
+template <bool InRange = false, class F> inline F erfcx_dd(F ah, F al, F& lo) {
+    const F ac = InRange ? ah : vmin(F(12.0f), ah);  // NaN passes (second operand)
+    const F alc = InRange ? al : vselect(ah <= F(12.0f), al, F(0.0f));
     // 2 + a = sh + sl exactly: sh - 2 is exact (2 is a multiple of ulp(sh))
     const F sh = F(2.0f) + ac;
     const F sl = (ac - (sh - F(2.0f))) + alc;
@@ -86,10 +87,12 @@ template <class F> struct erfc_parts {
     F rh, rl;        // erfcx(a)
     exp_dd_t<F> e;   // e^-a^2
 };
-template <class F> inline erfc_parts<F> erfc_parts_of(F ah, F al) {
+// InRange: the caller guarantees ah <= 12 (gelu's moderate vectors): the
+// clamps below are then identities and left out.
+template <bool InRange = false, class F> inline erfc_parts<F> erfc_parts_of(F ah, F al) {
     erfc_parts<F> p;
-    p.rh = erfcx_dd(ah, al, p.rl);
-    p.e = exp_neg_sq(vmin(F(30.0f), ah), al);  // e^-900 is 0 in every scaling; NaN passes
+    p.rh = erfcx_dd<InRange>(ah, al, p.rl);
+    p.e = exp_neg_sq<InRange>(InRange ? ah : vmin(F(30.0f), ah), al);  // e^-900 is 0 in every scaling; NaN passes
     return p;
 }
 
