@@ -153,8 +153,8 @@ SIMDACT_FLATTEN void forward_steps(const float* x, float* y, std::size_t n, cons
         const F v0 = F::load_unaligned(x + i), v1 = F::load_unaligned(x + i + lanes);
         if (tiny_forward<Act> && tiny_ok && any_subnormal(v0, v1))
             return forward_loop_tiny<F, Act>(x + i, y + i, n - i, vp);
-        store_far<Far>(Act::forward(v0, vp), y + i, stream);
-        store_far<Far>(Act::forward(v1, vp), y + i + lanes, stream);
+        store_step<Far>(Act::forward(v0, vp), y + i, stream);
+        store_step<Far>(Act::forward(v1, vp), y + i + lanes, stream);
     }
     if (i + lanes <= n) {
         const F v = F::load_unaligned(x + i);
@@ -218,8 +218,8 @@ SIMDACT_FLATTEN void backward_steps(const float* in, const float* dy, float* dx,
         if (policy && tiny_ok && any_subnormal(v0, v1))
             return backward_loop_tiny<F, Act, FromOutput>(in + i, dy + i, dx + i, n - i, vp);
         const F g0 = F::load_unaligned(dy + i), g1 = F::load_unaligned(dy + i + lanes);
-        store_far<Far>(kernel(v0, g0), dx + i, stream);
-        store_far<Far>(kernel(v1, g1), dx + i + lanes, stream);
+        store_step<Far>(kernel(v0, g0), dx + i, stream);
+        store_step<Far>(kernel(v1, g1), dx + i + lanes, stream);
     }
     if (i + lanes <= n) {
         const F v = F::load_unaligned(in + i);

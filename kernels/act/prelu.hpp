@@ -108,8 +108,8 @@ template <class F, bool Stream = false, class Weight>
     for (; i + 2 * L <= m; i += 2 * L) {
         const F v0 = F::load_unaligned(x + i), v1 = F::load_unaligned(x + i + L);
         if (any_subnormal(v0, v1)) return i;
-        store_to<Stream>(forward_of(v0, weight_at(i)), y + i);
-        store_to<Stream>(forward_of(v1, weight_at(i + L)), y + i + L);
+        store_step<Stream>(forward_of(v0, weight_at(i)), y + i, Stream);
+        store_step<Stream>(forward_of(v1, weight_at(i + L)), y + i + L, Stream);
     }
     if (i + L <= m) {
         const F v = F::load_unaligned(x + i);
@@ -137,7 +137,7 @@ template <class F> inline void accumulate(dacc<F>& acc, F x, F dy) { add_product
 template <bool Stream = false, class F> inline void backward_step(dacc<F>& acc, const float* x, const float* dy, F w, float* dx) {
     const F xv = F::load_unaligned(x), g = F::load_unaligned(dy);
     accumulate(acc, xv, g);
-    store_to<Stream>(backward_of(xv, g, w), dx);
+    store_step<Stream>(backward_of(xv, g, w), dx, Stream);
 }
 #if !defined(SIMDACT_SCALAR_ONLY) && defined(__AVX512F__) && defined(__AVX512BW__)
 // The same in fewer instructions (same bits): one compare, !(x > 0) with NaN
@@ -154,7 +154,7 @@ inline void backward_step(dacc<avx512_f32>& acc, const float* x, const float* dy
     acc.hi = _mm512_fmadd_pd(_mm512_maskz_cvtps_pd(keep_hi, _mm256_loadu_ps(x + 8)),
                              _mm512_maskz_cvtps_pd(keep_hi, _mm256_loadu_ps(dy + 8)), acc.hi);
     const __m512 scaled = _mm512_mask_mul_ps(g, keep, w, g);
-    store_to<Stream>(avx512_f32(_mm512_mask_mov_ps(scaled, _mm512_cmp_ps_mask(xv, xv, _CMP_UNORD_Q), xv)), dx);
+    store_step<Stream>(avx512_f32(_mm512_mask_mov_ps(scaled, _mm512_cmp_ps_mask(xv, xv, _CMP_UNORD_Q), xv)), dx, Stream);
 }
 #endif
 

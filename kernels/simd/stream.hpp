@@ -38,13 +38,11 @@ inline bool streams_output(const float* out, std::size_t n, const float* in0, co
 inline std::size_t floats_to_line(const float* p) {
     return ((64 - reinterpret_cast<std::uintptr_t>(p) % 64) % 64) / sizeof(float);
 }
-template <bool Stream, class F> inline void store_to(F v, float* p) {
-    if constexpr (Stream && has_stream_store<F>) store_stream(v, p);
-    else v.store_unaligned(p);
-}
-// A step's store in a loop that may stream (Far: decided per call).
-template <bool Far, class F> inline void store_far(F v, float* p, bool stream) {
-    if constexpr (Far && has_stream_store<F>)
+// A step's store: streaming where the loop may stream (MayStream, a
+// compile-time choice) and stream is set (the kernel loops decide per call;
+// PReLU's runs pass MayStream for both).
+template <bool MayStream, class F> inline void store_step(F v, float* p, bool stream) {
+    if constexpr (MayStream && has_stream_store<F>)
         if (stream) return store_stream(v, p);
     v.store_unaligned(p);
 }
