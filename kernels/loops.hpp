@@ -92,8 +92,9 @@ template <class Act, class F> inline F from_output_tiny(F y, F dy, const params_
 // may lie past the buffer (a prefetch never faults).
 constexpr std::size_t prefetch_from = std::size_t(1) << 20;
 constexpr std::uintptr_t prefetch_ahead = 16384;
+constexpr std::size_t prefetch_lanes = 8;
 template <std::size_t Lanes> inline void prefetch_step(const float* p) {
-    if constexpr (Lanes >= 8)
+    if constexpr (Lanes >= prefetch_lanes)
         for (std::size_t b = 0; b < 2 * Lanes * sizeof(float); b += 64)
             __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(p) + prefetch_ahead + b));
 }
@@ -190,9 +191,14 @@ template <class F, class Act>
 // Large calls out of line (forward_far), so that the loop of every other call
 // tests no prefetch flag per step and builds no parameters the far call would
 // need in memory (passing vp kept it there: 0.5 ns of a 2 ns call at n = 16).
+// Tiers that neither prefetch nor stream (scalar, NEON) have no far loop: it
+// would be a copy of the near one (code and compile time).
+template <class F> constexpr bool has_far_loop = F::size >= prefetch_lanes || has_stream_store<F>;
+
 template <class F, class Act>
 [[gnu::noinline]] SIMDACT_FLATTEN void forward_loop(const float* x, float* y, std::size_t n, const simdact_params* p) {
-    if (n >= prefetch_from) return forward_far<F, Act>(x, y, n, p);
+    if constexpr (has_far_loop<F>)
+        if (n >= prefetch_from) return forward_far<F, Act>(x, y, n, p);
     const params_of<F> vp(*p);
     const bool tiny_ok = tiny_forward<Act> && tiny_ok_for<Act>(*p);
     forward_steps<F, Act, false>(x, y, n, vp, tiny_ok);
@@ -257,7 +263,8 @@ template <class F, class Act, bool FromOutput>
 template <class F, class Act, bool FromOutput>
 [[gnu::noinline]] SIMDACT_FLATTEN void backward_loop(const float* in, const float* dy, float* dx, std::size_t n,
                                                     const simdact_params* p) {
-    if (n >= prefetch_from) return backward_far<F, Act, FromOutput>(in, dy, dx, n, p);
+    if constexpr (has_far_loop<F>)
+        if (n >= prefetch_from) return backward_far<F, Act, FromOutput>(in, dy, dx, n, p);
     const params_of<F> vp(*p);
     const bool tiny_ok = tiny_backward<Act, FromOutput> && tiny_ok_for<Act>(*p);
     backward_steps<F, Act, FromOutput, false>(in, dy, dx, n, vp, tiny_ok);
