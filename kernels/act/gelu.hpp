@@ -52,7 +52,7 @@ struct gelu : no_params {
         F ml;
         const F mh = dd_mul(p.rh, p.rl, p.e.hi, p.e.lo, ml);  // erfc(a) = (mh + ml) 2^k
         // x >= 0: Phi = 1 - erfc(a)/2, erfc(a)/2 <= 1/2 only added to 1 (pow2_addend)
-        const F h = F(-0.5f) * (Moderate ? pow2_of_float(p.e.k) : pow2_addend(p.e.k));
+        const F h = F(-0.5f) * (Moderate ? pow2_of_biased(p.e.ks) : pow2_addend(p.e.k));
         F err;
         const F nh = fast_two_sum(F(1.0f), mh * h, err);
         const F nl = err + ml * h;
@@ -103,7 +103,7 @@ struct gelu : no_params {
         // E S as uh + ul; x >= 0: 1 + E S 2^k, E S 2^k in [-1/2, 0.13] only added to 1
         F ul;
         const F uh = dd_mul(s_h, sl, p.e.hi, p.e.lo, ul);
-        const F p2k = Moderate ? pow2_of_float(p.e.k) : pow2_addend(p.e.k);
+        const F p2k = Moderate ? pow2_of_biased(p.e.ks) : pow2_addend(p.e.k);
         const F dh = fast_two_sum(F(1.0f), uh * p2k, err);
         const F d = dh + (err + ul * p2k);
         const F v = vselect(neg, uh + ul, d);

@@ -36,11 +36,12 @@ namespace SIMDACT_TIER_NS {
 template <bool InRange = false, class F> inline exp_dd_t<F> exp_neg_sq(F zh, F zl) {
     const dd_pair<F> s = dd_square(zh, zl);
     const F x = InRange ? vneg(s.hi) : vmax(F(-200.0f), vneg(s.hi));  // NaN passes (second operand)
-    const F k = nearest_int(x, log2e);
+    const F ks = biased_k(x);
+    const F k = float_of_biased(ks);
     const dd_pair<F> e = exp_fine_reduced(x, k);
     F lo;
     const F hi = fast_two_sum(e.hi, vfnma(e.hi, s.lo, e.lo), lo);
-    return {hi, lo, k};
+    return {hi, lo, k, ks};
 }
 
 // erfcx(a) = e^(a^2) erfc(a) for a = ah + al >= 0 (ah <= 12 or clamped to 12), as hi + lo.

@@ -27,10 +27,12 @@ namespace SIMDACT_TIER_NS {
 template <class F> struct exp_dd_t {
     F hi, lo;  // e^r = hi + lo, hi in [0.70, 1.42]
     F k;       // integer-valued float in [-289, 129]
+    F ks;      // k + 127 + 1.5 2^23 (biased_k): pow2_of_biased(ks) = 2^k where that is normal
 };
 template <class F> inline exp_dd_t<F> exp_dd(F x) {
     const F xc = vmax(F(-200.0f), x);  // NaN passes (second operand)
-    const F k = nearest_int(xc, log2e);
+    const F ks = biased_k(xc);
+    const F k = float_of_biased(ks);
     const F r1 = vfma(k, F(-ln2_hi), xc);  // exact
     const F r0 = vfma(k, F(-ln2_lo), r1);
     const F rh = r0, rl = vfma(k, F(-ln2_lo), r1 - r0);
@@ -43,7 +45,7 @@ template <class F> inline exp_dd_t<F> exp_dd(F x) {
     const F ah = fast_two_sum(rh, half_r2, al);
     const dd_pair<F> p = one_plus(ah, al + c);
     const F hi = p.hi + p.lo;  // renormalize: |lo| <= ulp(hi) / 2 (not fast_two_sum: its -0 differs)
-    return {hi, p.lo - (hi - p.hi), k};
+    return {hi, p.lo - (hi - p.hi), k, ks};
 }
 
 // e^x itself as a double-float, (hi 2^k) + (lo 2^k), for x <= 88 and a term
