@@ -97,13 +97,6 @@ template <class Act, class = void> struct tiny_y_of : std::integral_constant<tin
 template <class Act> struct tiny_y_of<Act, std::void_t<decltype(Act::tiny_y)>> : std::integral_constant<tiny, Act::tiny_y> {};
 template <class Act, class = void> struct tiny_dx_of : std::false_type {};
 template <class Act> struct tiny_dx_of<Act, std::void_t<decltype(Act::tiny_dx)>> : std::integral_constant<bool, Act::tiny_dx> {};
-// Vectors a loop step loads (and tests for subnormals) at once: 2, or 4 where
-// an activation declares `static constexpr std::size_t step_vectors = 4` (the
-// kernels of a few operations a vector, whose loop overhead is then shared by
-// twice the data).
-template <class Act, class = void> struct step_vectors_of : std::integral_constant<std::size_t, 2> {};
-template <class Act>
-struct step_vectors_of<Act, std::void_t<decltype(Act::step_vectors)>> : std::integral_constant<std::size_t, Act::step_vectors> {};
 template <class Act, class = void> struct has_tiny_backward : std::false_type {};
 template <class Act>
 struct has_tiny_backward<Act, std::void_t<decltype(&Act::template tiny_backward<float>)>> : std::true_type {};

@@ -1,5 +1,5 @@
 // The one loop driver every activation and tier shares: whole vectors (two a
-// step, or four: step_vectors_of), then the tail through the same vector code on a stack copy, so the
+// step), then the tail through the same vector code on a stack copy, so the
 // tail's bits equal the body's and no byte outside [p, p + n) is read or
 // written. Each step loads its vectors before it stores their results, so
 // in-place calls are safe (partial overlap is rejected by the API).
@@ -147,25 +147,6 @@ SIMDACT_FLATTEN void forward_steps(const float* x, float* y, std::size_t n, cons
                                    bool stream = false) {
     constexpr std::size_t lanes = F::size;
     std::size_t i = 0;
-    // The cheapest kernels first take four vectors a step (one subnormal test,
-    // one loop update for all four): relu6, hardtanh, leaky_relu forward 1.3-1.6x
-    // at n = 4096 on AVX-512, the others up to 1.15x; the rest (at most one
-    // pair, one vector, the tail) as below.
-    if constexpr (step_vectors_of<Act>::value == 4)
-        for (; i + 4 * lanes <= n; i += 4 * lanes) {
-            if (Far) {
-                prefetch_step<lanes>(x + i);
-                prefetch_step<lanes>(x + i + 2 * lanes);
-            }
-            const F v0 = F::load_unaligned(x + i), v1 = F::load_unaligned(x + i + lanes);
-            const F v2 = F::load_unaligned(x + i + 2 * lanes), v3 = F::load_unaligned(x + i + 3 * lanes);
-            if (tiny_forward<Act> && tiny_ok && any_subnormal(v0, v1, v2, v3))
-                return forward_loop_tiny<F, Act>(x + i, y + i, n - i, vp);
-            store_step<Far>(Act::forward(v0, vp), y + i, stream);
-            store_step<Far>(Act::forward(v1, vp), y + i + lanes, stream);
-            store_step<Far>(Act::forward(v2, vp), y + i + 2 * lanes, stream);
-            store_step<Far>(Act::forward(v3, vp), y + i + 3 * lanes, stream);
-        }
     // Two vectors a step, tested together (on AVX-512 one kortest of both
     // masks): the test per vector cost the cheap kernels up to 25% at n = 4096.
     for (; i + 2 * lanes <= n; i += 2 * lanes) {
@@ -234,25 +215,6 @@ SIMDACT_FLATTEN void backward_steps(const float* in, const float* dy, float* dx,
         else return Act::backward(v, g, vp);
     };
     std::size_t i = 0;
-    if constexpr (step_vectors_of<Act>::value == 4)
-        for (; i + 4 * lanes <= n; i += 4 * lanes) {
-            if (Far) {
-                prefetch_step<lanes>(in + i);
-                prefetch_step<lanes>(in + i + 2 * lanes);
-                prefetch_step<lanes>(dy + i);
-                prefetch_step<lanes>(dy + i + 2 * lanes);
-            }
-            const F v0 = F::load_unaligned(in + i), v1 = F::load_unaligned(in + i + lanes);
-            const F v2 = F::load_unaligned(in + i + 2 * lanes), v3 = F::load_unaligned(in + i + 3 * lanes);
-            if (policy && tiny_ok && any_subnormal(v0, v1, v2, v3))
-                return backward_loop_tiny<F, Act, FromOutput>(in + i, dy + i, dx + i, n - i, vp);
-            const F g0 = F::load_unaligned(dy + i), g1 = F::load_unaligned(dy + i + lanes);
-            const F g2 = F::load_unaligned(dy + i + 2 * lanes), g3 = F::load_unaligned(dy + i + 3 * lanes);
-            store_step<Far>(kernel(v0, g0), dx + i, stream);
-            store_step<Far>(kernel(v1, g1), dx + i + lanes, stream);
-            store_step<Far>(kernel(v2, g2), dx + i + 2 * lanes, stream);
-            store_step<Far>(kernel(v3, g3), dx + i + 3 * lanes, stream);
-        }
     for (; i + 2 * lanes <= n; i += 2 * lanes) {  // two a step, as in forward_steps
         if (Far) {
             prefetch_step<lanes>(in + i);

@@ -129,14 +129,13 @@ TEST_CASE("same bits as the scalar tier") {
 }
 
 TEST_CASE("a subnormal at any position hands the call over with the same bits") {
-    // The loops (kernels/loops.hpp) test two vectors at a time (four for the
-    // kernels with step_vectors = 4) for subnormal inputs and, at the first
-    // hit, finish the call in a second loop that takes the tiny paths: put one
-    // subnormal at every position of every length up to eight of the widest
-    // vector plus a tail (in any vector of a four-vector step, of a pair, the
-    // single vector after them, the tail), and compare each element with its
-    // result alone (n = 1), also in place.
-    const std::size_t max_n = 8 * 16 + 15;
+    // The loops (kernels/loops.hpp) test two vectors at a time for subnormal
+    // inputs and, at the first hit, finish the call in a second loop that takes
+    // the tiny paths: put one subnormal at every position of every length up to
+    // three pairs of the widest vector plus a tail (in the first or second
+    // vector of a pair, the single vector after the pairs, the tail), and
+    // compare each element with its result alone (n = 1), also in place.
+    const std::size_t max_n = 6 * 16 + 15;
     std::vector<float> base(max_n), dy(max_n);
     std::mt19937 rng(17);
     std::uniform_real_distribution<float> ordinary(-6.0f, 6.0f);

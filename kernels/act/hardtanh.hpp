@@ -11,7 +11,6 @@ namespace SIMDACT_TIER_NS {
 namespace act {
 
 struct hardtanh {
-    static constexpr std::size_t step_vectors = 4;  // a few operations a vector: four a loop step
     static constexpr const char* name = "hardtanh";
     static constexpr simdact_params defaults = {-1.0f, 1.0f};
     static constexpr bool has_from_output = true;

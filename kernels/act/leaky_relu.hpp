@@ -10,7 +10,6 @@ namespace SIMDACT_TIER_NS {
 namespace act {
 
 struct leaky_relu {
-    static constexpr std::size_t step_vectors = 4;  // a few operations a vector: four a loop step
     static constexpr const char* name = "leaky_relu";
     static constexpr simdact_params defaults = {0.01f, 0.0f};
     static constexpr bool has_from_output = true;

@@ -8,7 +8,6 @@ namespace SIMDACT_TIER_NS {
 namespace act {
 
 struct relu6 : no_params {
-    static constexpr std::size_t step_vectors = 4;  // a few operations a vector: four a loop step
     static constexpr const char* name = "relu6";
     static constexpr bool has_from_output = true;
 

@@ -12,7 +12,6 @@ namespace SIMDACT_TIER_NS {
 namespace act {
 
 struct softshrink {
-    static constexpr std::size_t step_vectors = 4;  // a few operations a vector: four a loop step
     static constexpr const char* name = "softshrink";
     static constexpr simdact_params defaults = {0.5f, 0.0f};
     static constexpr bool has_from_output = false;

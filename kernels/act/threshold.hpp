@@ -10,7 +10,6 @@ namespace SIMDACT_TIER_NS {
 namespace act {
 
 struct threshold {
-    static constexpr std::size_t step_vectors = 4;  // a few operations a vector: four a loop step
     static constexpr const char* name = "threshold";
     static constexpr simdact_params defaults = {0.0f, 0.0f};  // never used: params_required
     static constexpr bool params_required = true;

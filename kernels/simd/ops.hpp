@@ -153,9 +153,6 @@ inline avx512_f32 vmax(avx512_f32 a, avx512_f32 b) { return _mm512_max_ps(a, b);
 inline xsimd::batch_bool<float, xsimd::avx512bw> is_subnormal(avx512_f32 v) { return _mm512_fpclass_ps_mask(v, 0x20); }
 inline bool any_subnormal(avx512_f32 v) { return !_kortestz_mask16_u8(is_subnormal(v), is_subnormal(v)); }
 inline bool any_subnormal(avx512_f32 v0, avx512_f32 v1) { return !_kortestz_mask16_u8(is_subnormal(v0), is_subnormal(v1)); }
-inline bool any_subnormal(avx512_f32 v0, avx512_f32 v1, avx512_f32 v2, avx512_f32 v3) {
-    return !_kortestz_mask16_u8(_kor_mask16(is_subnormal(v0), is_subnormal(v1)), _kor_mask16(is_subnormal(v2), is_subnormal(v3)));
-}
 // finite and nonzero (not zero, inf or NaN: vfpclassps classes 0x9f), one
 // instruction for the generic form's four
 inline xsimd::batch_bool<float, xsimd::avx512bw> is_finite_nonzero(avx512_f32 v) {
@@ -207,11 +204,6 @@ template <class F> inline auto is_subnormal(F v) {
 template <class F> inline bool any_subnormal(F v) { return any(vabs(v) < F(0x1p-126f)) && any(is_subnormal(v)); }
 template <class F> inline bool any_subnormal(F v0, F v1) {
     return any((vabs(v0) < F(0x1p-126f)) | (vabs(v1) < F(0x1p-126f))) && any(is_subnormal(v0) | is_subnormal(v1));
-}
-template <class F> inline bool any_subnormal(F v0, F v1, F v2, F v3) {
-    const F c(0x1p-126f);
-    return any(((vabs(v0) < c) | (vabs(v1) < c)) | ((vabs(v2) < c) | (vabs(v3) < c))) &&
-           any((is_subnormal(v0) | is_subnormal(v1)) | (is_subnormal(v2) | is_subnormal(v3)));
 }
 // Lanes that are neither zero, infinite nor NaN: where a residual correction
 // is valid (it would turn an inf into NaN and a -0 into +0).
