@@ -132,7 +132,8 @@ suite_a64_info() {
 
 # Under qemu-aarch64 the suite's long double references are software quad
 # precision: the dense sweeps run at a coarser stride (SIMDACT_TEST_SWEEP_STRIDE,
-# 65521: 2^16 inputs per kernel instead of 2^20), and the accuracy tool's sample
+# 65521: 2^16 inputs per kernel instead of 2^20; the subnormal-input case thins
+# its sample by the same factor), and the accuracy tool's sample
 # (a fixed --stride 4093 in tests/CMakeLists.txt) is run here at that stride
 # instead. Full accuracy on aarch64 follows from the golden digests: its bits
 # are the x86 scalar tier's. --full runs ctest unchanged.
