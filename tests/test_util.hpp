@@ -72,9 +72,16 @@ inline std::vector<float> varied_inputs(std::size_t n, unsigned seed) {
 
 // Stride between sampled bit patterns in the dense sweeps (default 4093:
 // 2^32 / 4093 > 2^20 inputs per kernel). Emulated runs may raise it.
+constexpr std::uint64_t native_sweep_stride = 4093;
 inline std::uint64_t sweep_stride() {
     const char* s = std::getenv("SIMDACT_TEST_SWEEP_STRIDE");
-    return s ? std::strtoull(s, nullptr, 10) : 4093;
+    return s ? std::strtoull(s, nullptr, 10) : native_sweep_stride;
+}
+// How many times sparser than natively this run samples: 1 natively, 16 at
+// the emulated runs' 65521 (never 0, also for a stride below the native one).
+inline std::uint64_t sweep_thinning() {
+    const std::uint64_t t = sweep_stride() / native_sweep_stride;
+    return t > 1 ? t : 1;
 }
 
 }  // namespace testutil
