@@ -76,7 +76,7 @@ struct mish : no_params {
         const auto late = xc < F(-64.0f);
         // 2^k (1 in late lanes) for the result; E inside the brackets is added
         // to 2 (below 2^-100, pow2_addend's 0)
-        const late_scales<F> sc = late_scales_of<MaybeLate, F>(e.k, e.ks, late);
+        const late_scales<F> sc = late_scales_of<MaybeLate>(e, late);
         const brackets<F> b = brackets_of(e.hi * sc.st, e.lo * sc.st);
         F ml, nl;
         const F mh = dd_mul(e.hi, e.lo, b.ah, b.al, ml);

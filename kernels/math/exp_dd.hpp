@@ -62,14 +62,18 @@ template <class F> inline F pow2_addend(F k) {
 // the normals (lanes marked late): s = 2^k for the product that is scaled last
 // (1 in late lanes, which scale by ldexp_below), st = 2^k for a term only added
 // to numbers near 1 (pow2_addend in late lanes). MaybeLate = false: no lane is
-// late, both are 2^k (normal: k >= -126), one shift of ks = biased k (exp_split).
+// late, both are 2^k (normal: k >= -126), one shift of e's biased k.
 template <class F> struct late_scales {
     F s, st;
 };
-template <bool MaybeLate, class F, class I, class M> inline late_scales<F> late_scales_of(I k, F ks, M late) {
-    if constexpr (!MaybeLate) return {pow2_of_biased(ks), pow2_of_biased(ks)};
-    const F s = pow2i<F>(vselect(late, I(0), k));
-    return {s, vselect(late, pow2_addend(float_of<F>(k)), s)};
+template <bool MaybeLate, class F, class M> inline late_scales<F> late_scales_of(const exp_split<F>& e, M late) {
+    using I = decltype(e.k);
+    if constexpr (!MaybeLate) {
+        const F s = pow2_of_biased(e.ks);
+        return {s, s};
+    }
+    const F s = pow2i<F>(vselect(late, I(0), e.k));
+    return {s, vselect(late, pow2_addend(float_of<F>(e.k)), s)};
 }
 
 // m 2^k for k in [-378, 254]: below -252 (ldexp_i's range) the rest of k goes into

@@ -52,7 +52,7 @@ inline logistic_parts<F> logistic_parts_of(F a, F zl, M neg, M late) {
         const F al = vclamp(vselect(neg, zl, vneg(zl)), -0x1p-10f, 0x1p-10f);
         p.hi = fast_two_sum(e.hi, vfma(e.hi, al, e.lo), p.lo);
     }
-    const late_scales<F> sc = late_scales_of<MaybeLate, F>(e.k, e.ks, late);
+    const late_scales<F> sc = late_scales_of<MaybeLate>(e, late);
     p.s = sc.s;
     p.t = {p.hi * sc.st, p.lo * sc.st};
     p.d = one_plus(p.t.hi, p.t.lo);
