@@ -20,7 +20,7 @@ struct logsigmoid : no_params {
     template <class F> static F tiny_y_slope(const params_of<F>&) { return F(-1.0f); }
 
     template <class F> static F forward(F x, const params_of<F>&) {
-        return vmin(F(0.0f), x) - log1p_exp_neg<false>(vneg(vabs(x)), F(0.0f));
+        return vmin(F(0.0f), x) - log1p_exp_neg<false>(vneg_abs(x), F(0.0f));
     }
     template <class F> static F backward(F x, F dy, const params_of<F>&) { return mul_logistic_dy</*HasLo=*/false>(dy, vneg(x), F(0.0f)); }
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) {

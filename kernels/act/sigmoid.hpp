@@ -27,7 +27,7 @@ struct sigmoid : no_params {
     template <class F> static F forward(F x, const params_of<F>&) {
         // Below -150 e^-a 2^k rounds to +0 (hi) and +-0 (lo), as exp_parts's
         // zeroing would give, and the quotient to +0 (sigmoid(-150) = 7e-66).
-        const F minus_a = vneg(vabs(x));
+        const F minus_a = vneg_abs(x);
         dd_pair<F> t;
         if (__builtin_expect(all(minus_a >= F(-87.0f)), 1)) {  // 2^k normal: one multiply, no clamp
             const exp_split<F> e = exp_parts_in_range(minus_a);
@@ -44,7 +44,7 @@ struct sigmoid : no_params {
     // dy * t / (1 + t)^2, the power of two 2^k of t applied last so that a
     // subnormal t does not lose precision before it meets dy.
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        return mul_logistic_grad(dy, vneg(vabs(x)), F(1.0f));
+        return mul_logistic_grad(dy, vneg_abs(x), F(1.0f));
     }
     // y(1 - y): 1 - y is exact for y >= 1/2 and y(1 - y) never cancels.
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) {

@@ -40,7 +40,7 @@ struct silu {
         const F beta = p.alpha;
         zh = beta * x;
         zh = vselect(is_nan(zh) & (x == x), F(0.0f), zh);
-        const F lo = vfma(beta, x, vneg(zh));
+        const F lo = vfms(beta, x, zh);
         zl = vselect((vabs(zh) < F(0x1p100f)) & (lo == lo), lo, F(0.0f));
     }
     // beta = 1 takes the HasLo = false forms (zl = 0: no work on it).

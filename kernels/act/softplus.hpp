@@ -41,7 +41,7 @@ struct softplus {
 
     // The rounding error of the product b*v (0 where it is meaningless: inf, NaN).
     template <class F> static F product_lo(F b, F v, F bv) {
-        const F lo = vfma(b, v, vneg(bv));
+        const F lo = vfms(b, v, bv);
         return vselect(vabs(lo) < F(1.0f), lo, F(0.0f));
     }
     // beta v as z + lo. BetaIsOne (beta = 1, the default; chosen once per call by
@@ -72,7 +72,7 @@ struct softplus {
         const F z = scaled<BetaIsOne>(x, p, z_lo);
         const auto pos = z >= F(0.0f);
         const F a_lo = BetaIsOne ? F(0.0f) : vselect(pos, vneg(z_lo), z_lo);
-        const F d = log1p_exp_neg</*DivideByBeta=*/true, BetaIsOne>(vneg(vabs(z)), a_lo, p.alpha_mantissa,
+        const F d = log1p_exp_neg</*DivideByBeta=*/true, BetaIsOne>(vneg_abs(z), a_lo, p.alpha_mantissa,
                                                                      p.alpha_exponent);
         return vselect(z > p.beta, x, vselect(pos, x + d, d));
     }

@@ -38,7 +38,7 @@ template <class F> inline dd_pair<F> one_plus(F th, F tl) {
 // p + err = a b exactly (one FMA; err is meaningless where a b under- or overflows).
 template <class F> inline F two_prod(F a, F b, F& err) {
     const F p = a * b;
-    err = vfma(a, b, vneg(p));
+    err = vfms(a, b, p);
     return p;
 }
 

@@ -52,7 +52,7 @@ template <bool InRange = false, class F> inline F erfcx_dd(F ah, F al, F& lo) {
     const F sh = F(2.0f) + ac;
     const F sl = (ac - (sh - F(2.0f))) + alc;
     const F t = vdiv(F(1.0f), sh);
-    const F rho = vfma(vneg(t), sh, F(1.0f));  // 1 - t sh, exact
+    const F rho = vfnma(t, sh, F(1.0f));  // 1 - t sh, exact
     const F w = t - F(0.28125f);
     const F ew = t - (w + F(0.28125f));  // t = 9/32 + w + ew exactly
 
@@ -65,19 +65,19 @@ template <bool InRange = false, class F> inline F erfcx_dd(F ah, F al, F& lo) {
     const F p2h = fast_two_sum(F(0x1.29fd9cp2f), m2, e2);
     const F p2l = e2 + m2e;
     const F m1 = w * p2h;
-    const F m1l = vfma(w, p2l, vfma(w, p2h, vneg(m1)));
+    const F m1l = vfma(w, p2l, vfms(w, p2h, m1));
     const F p1h = fast_two_sum(F(0x1.84622ep1f), m1, e1);
     const F p1l = e1 + m1l;
     const F m0 = w * p1h;
-    const F m0l = vfma(w, p1l, vfma(w, p1h, vneg(m0)));
+    const F m0l = vfma(w, p1l, vfms(w, p1h, m0));
     const F ph = fast_two_sum(F(0x1.1ca626p+0f), m0, e0);
     const F pl = e0 + (m0l + F(0x1.ef39acp-25f));
 
     // erfcx(a') = P (t - ew), a' = 1/(t - ew) - 2, and a - a' = sl - sh (rho + ew sh)
     F rl;
     const F rh = two_prod(ph, t, rl);
-    rl = rl + vfma(pl, t, vneg(ph * ew));
-    const F da = vfma(vneg(sh), vfma(ew, sh, rho), sl);
+    rl = rl + vfms(pl, t, ph * ew);
+    const F da = vfnma(sh, vfma(ew, sh, rho), sl);
     const F deriv = vfma(ac + ac, rh, F(-0x1.20dd76p+0f));  // erfcx' = 2 a erfcx - 2/sqrt(pi)
     lo = vfma(da, deriv, rl);
     return rh;

@@ -41,7 +41,7 @@ template <class F> inline dd_pair<F> log1p_parts(F x, F xlo) {
                        0x1.99a9d2p-3f, -0x1.00042ap-2f, 0x1.555544p-2f, -0x1.fffff8p-2f);
     const F lo = vfma(ef, F(ln2_lo), vfma(r * r, q, c1));
     const F hi = vfma(ef, F(ln2_hi), r);
-    const F err = vfma(ef, F(ln2_hi), vneg(hi)) + r;  // exact
+    const F err = vfms(ef, F(ln2_hi), hi) + r;  // exact
     const F m = err + lo;
     F res_lo;
     const F res = fast_two_sum(hi, m, res_lo);  // |m| < |hi|

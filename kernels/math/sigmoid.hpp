@@ -82,7 +82,7 @@ template <bool HasLo, bool MaybeLate, class F> inline F mul_logistic_path(F v, F
     return ldexp_below(vselect(zh < F(-200.0f), with_sign_of(F(0.0f), v), scaled), kk);
 }
 template <bool HasLo, class F> inline F mul_logistic(F v, F zh, F zl) {
-    const F a = vneg(vabs(zh));
+    const F a = vneg_abs(zh);
     if (all((a >= F(-64.0f)) & (vabs(v) < F(0x1p126f)))) return mul_logistic_path<HasLo, false>(v, zh, zl, a);
     return mul_logistic_path<HasLo, true>(v, zh, zl, vmax(F(-200.0f), a));  // NaN passes (second operand)
 }
@@ -148,7 +148,7 @@ inline F mul_x_logistic_grad_path(F dy, F zh, F zl, F wh, F wl, M near, F near_s
 }
 template <bool HasLo = true, class F, class M>
 inline F mul_x_logistic_grad(F dy, F zh, F zl, F wh, F wl, M near, F near_sum) {
-    const F a = vneg(vabs(zh));
+    const F a = vneg_abs(zh);
     if (all((a >= F(-64.0f)) & (vabs(dy) < F(0x1p60f))))
         return mul_x_logistic_grad_path<HasLo, false>(dy, zh, zl, wh, wl, near, near_sum, a);
     return mul_x_logistic_grad_path<HasLo, true>(dy, zh, zl, wh, wl, near, near_sum, vmax(F(-200.0f), a));

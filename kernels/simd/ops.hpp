@@ -6,7 +6,7 @@
 // rounding, so every tier returns the same bits:
 //   - operators + - * on F and comparisons, from xsimd (exactly rounded);
 //   - vneg: sign flip (xsimd 8.1's unary minus on AVX-512 is 0 - x: not used);
-//   - vfma (a*b + c), vfnma (c - a*b), vdiv, vsqrt: always one exactly rounded instruction (xsimd's fma on
+//   - vfma (a*b + c), vfnma (c - a*b), vfms (a*b - c), vdiv, vsqrt: always one exactly rounded instruction (xsimd's fma on
 //     AVX-512 is a*b+c and its neon64 division is an estimate: not used);
 //   - vmin/vmax with x86 semantics (second operand when either is NaN);
 //   - bit casts, integer shifts, selects.
@@ -97,6 +97,7 @@ inline scalar_f32 vselect(scalar_mask m, scalar_f32 a, scalar_f32 b) { return m.
 inline scalar_i32 vselect(scalar_mask m, scalar_i32 a, scalar_i32 b) { return m.v ? a : b; }
 inline scalar_f32 vfma(scalar_f32 a, scalar_f32 b, scalar_f32 c) { return std::fma(a.v, b.v, c.v); }
 inline scalar_f32 vfnma(scalar_f32 a, scalar_f32 b, scalar_f32 c) { return std::fma(-a.v, b.v, c.v); }
+inline scalar_f32 vfms(scalar_f32 a, scalar_f32 b, scalar_f32 c) { return std::fma(a.v, b.v, -c.v); }
 inline scalar_f32 vdiv(scalar_f32 a, scalar_f32 b) { return a.v / b.v; }
 inline scalar_f32 vsqrt(scalar_f32 a) { return std::sqrt(a.v); }
 inline scalar_f32 vmin(scalar_f32 a, scalar_f32 b) { return a.v < b.v ? a : b; }
@@ -131,6 +132,7 @@ template <class A> inline bool all(xsimd::batch_bool<float, A> m) { return xsimd
 using avx2_f32 = xsimd::batch<float, xsimd::fma3<xsimd::avx2>>;
 inline avx2_f32 vfma(avx2_f32 a, avx2_f32 b, avx2_f32 c) { return _mm256_fmadd_ps(a, b, c); }
 inline avx2_f32 vfnma(avx2_f32 a, avx2_f32 b, avx2_f32 c) { return _mm256_fnmadd_ps(a, b, c); }
+inline avx2_f32 vfms(avx2_f32 a, avx2_f32 b, avx2_f32 c) { return _mm256_fmsub_ps(a, b, c); }
 inline avx2_f32 vdiv(avx2_f32 a, avx2_f32 b) { return _mm256_div_ps(a, b); }
 inline avx2_f32 vsqrt(avx2_f32 a) { return _mm256_sqrt_ps(a); }
 inline avx2_f32 vmin(avx2_f32 a, avx2_f32 b) { return _mm256_min_ps(a, b); }
@@ -144,6 +146,7 @@ inline void stream_fence() { _mm_sfence(); }
 using avx512_f32 = xsimd::batch<float, xsimd::avx512bw>;
 inline avx512_f32 vfma(avx512_f32 a, avx512_f32 b, avx512_f32 c) { return _mm512_fmadd_ps(a, b, c); }
 inline avx512_f32 vfnma(avx512_f32 a, avx512_f32 b, avx512_f32 c) { return _mm512_fnmadd_ps(a, b, c); }
+inline avx512_f32 vfms(avx512_f32 a, avx512_f32 b, avx512_f32 c) { return _mm512_fmsub_ps(a, b, c); }
 inline avx512_f32 vdiv(avx512_f32 a, avx512_f32 b) { return _mm512_div_ps(a, b); }
 inline avx512_f32 vsqrt(avx512_f32 a) { return _mm512_sqrt_ps(a); }
 inline avx512_f32 vmin(avx512_f32 a, avx512_f32 b) { return _mm512_min_ps(a, b); }
@@ -167,6 +170,7 @@ inline void store_stream(avx512_f32 v, float* p) { _mm512_stream_ps(p, v); }
 using neon_f32 = xsimd::batch<float, xsimd::neon64>;
 inline neon_f32 vfma(neon_f32 a, neon_f32 b, neon_f32 c) { return vfmaq_f32(c, a, b); }
 inline neon_f32 vfnma(neon_f32 a, neon_f32 b, neon_f32 c) { return vfmsq_f32(c, a, b); }
+inline neon_f32 vfms(neon_f32 a, neon_f32 b, neon_f32 c) { return vfmaq_f32(vnegq_f32(c), a, b); }  // no one-instruction form
 inline neon_f32 vdiv(neon_f32 a, neon_f32 b) { return vdivq_f32(a, b); }  // exact, unlike xsimd's '/'
 inline neon_f32 vsqrt(neon_f32 a) { return vsqrtq_f32(a); }
 // x86 min/max semantics (NEON's vminq propagates NaN and orders zeros).
@@ -188,6 +192,8 @@ template <class F> inline F f32_from_bits(uint32_t bits) {
 // -x by flipping the sign bit (never xsimd's unary minus: see scalar_f32).
 template <class F> inline F vneg(F x) { return as_f32(as_i32(x) ^ decltype(as_i32(x))(int32_t(0x80000000u))); }
 template <class F> inline F vabs(F x) { return as_f32(as_i32(x) & decltype(as_i32(x))(0x7fffffff)); }
+// -|x| by setting the sign bit: one operation where vneg(vabs(x)) is two (GCC keeps both).
+template <class F> inline F vneg_abs(F x) { return as_f32(as_i32(x) | decltype(as_i32(x))(int32_t(0x80000000u))); }
 template <class F> inline F sign_bit(F x) { return as_f32(as_i32(x) & decltype(as_i32(x))(int32_t(0x80000000u))); }
 // magnitude of m with the sign of s (m must be non-negative)
 template <class F> inline F with_sign_of(F m, F s) { return as_f32(as_i32(m) | as_i32(sign_bit(s))); }
