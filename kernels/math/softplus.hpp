@@ -33,7 +33,9 @@ inline F log1p_exp_neg(F a, F a_lo, F beta_mantissa = F(1.0f), decltype(as_i32(F
     // at 2^-87 (t only enters the tail's t/2, far below h's ULP either way) and
     // the result scaled by ldexp_no_assist: the same bits.
     const bool far = any(a < F(-60.0f));
-    const F s = ldexp_i(F(1.0f), far ? vselect(a < F(-60.0f), I(-87), e.k) : e.k);
+    // Otherwise k >= -87 (a >= -60): 2^k is a normal float, one shift (ldexp_i's
+    // two factors give the same exact power).
+    const F s = far ? ldexp_i(F(1.0f), vselect(a < F(-60.0f), I(-87), e.k)) : pow2i<F>(e.k);
     // 1 + p unrounded: h + l = 1 + r + t (Fast2Sum twice; only the last
     // addition of the small part rounds, far below h's ULP).
     const dd_pair<F> p0 = one_plus(e.r, e.t);
@@ -68,6 +70,9 @@ inline F log1p_exp_neg(F a, F a_lo, F beta_mantissa = F(1.0f), decltype(as_i32(F
             k = k - beta_exponent;
         }
     }
+    // Without beta's exponent k is in [-87, 0] where no lane is far, q in [2^-19, 2]:
+    // q 2^k is normal and one multiply by 2^k rounds exactly as ldexp_i's two factors.
+    if (!far && (!DivideByBeta || BetaIsOne)) return q * pow2i<F>(k);
     k = vmax(k, I(-252));  // ldexp_i's range; below it the result is 0 either way
     return far ? ldexp_no_assist(q, k) : ldexp_i(q, k);
 }
