@@ -23,6 +23,7 @@ template <class F> struct expm1_split {
     F p;                          // e^(r + c) - 1 = r + t rounded once, |p| < 0.65
     F r, t;                       // p unrounded: r exact, t the small rest
     decltype(as_i32(F())) k;      // in [-252, 252] (down to -316 with lower = -219)
+    F ks;                         // k + 127 + 1.5 2^23 (exp.hpp's biased_k): 2^k in one shift where normal
 };
 
 // e^(r + c) - 1 = r + t for an integer-valued float k (round(x / ln2), or 0):
@@ -44,9 +45,10 @@ template <class F> inline expm1_reduced<F> expm1_reduce(F x, F k, F lo) {
 // k = 0 for |x| < 1/2, so that e^x - 1 does not cancel there.
 template <class F> inline expm1_split<F> expm1_parts(F x, F lo, F lower = F(-175.0f)) {
     const F xc = vmin(F(175.0f), vmax(lower, x));  // NaN passes (second operand)
-    const F k = vselect(vabs(x) < F(0.5f), F(0.0f), nearest_int(xc, log2e));
-    const expm1_reduced<F> e = expm1_reduce(xc, k, lo);
-    return {e.r + e.t, e.r, e.t, int_of(k)};
+    // k as biased_k's ks (the same k as nearest_int(xc, log2e), and 0 as ks = biased_shifter)
+    const F ks = vselect(vabs(x) < F(0.5f), F(biased_shifter), biased_k(xc));
+    const expm1_reduced<F> e = expm1_reduce(xc, float_of_biased(ks), lo);
+    return {e.r + e.t, e.r, e.t, int_of_biased(ks), ks};
 }
 
 // (v + v_lo) * (e^(x + lo) - 1) for every float x (NaN -> NaN, -inf -> -v,
@@ -70,7 +72,7 @@ template <bool NegativeOnly = false, bool HasLo = true, class F> inline F mul_ex
     const expm1_split<F> e = expm1_parts(x, lo, F(-80.0f));  // -80: e^x - 1 = -1 in float
     // expm1 has the sign of x, so the product has the sign of v*x (this keeps -0).
     const F small = as_f32(as_i32(vfma(v, e.r, HasLo ? vfma(v, e.t, v_lo * e.p) : v * e.t)) | as_i32(sign_bit(v * x)));
-    const F s = pow2i<F>(e.k - I(1));  // valid where used (x <= 20: k <= 29)
+    const F s = pow2_of_biased(e.ks - F(1.0f));  // 2^(k-1), valid where used (x <= 20: k <= 29; x >= -80)
     const F s_half = s - F(0.5f);
     F b_err;
     const F b = two_prod(v, s_half, b_err);
