@@ -82,6 +82,24 @@ template <class F> struct params_of {
 
 // For a derivative that is a masked constant zero: +0, except NaN stays NaN.
 template <class F> inline F zero_or_nan(F x) { return vselect(x == x, F(0.0f), x); }
+// v where x > 0, else zero_or_nan(x) (relu's derivative, from x and from y).
+template <class F> inline F where_positive(F x, F v) { return vselect(x > F(0.0f), v, zero_or_nan(x)); }
+// x where x is NaN, else v (leaky_relu's and PReLU's derivative below zero).
+template <class F> inline F nan_or(F x, F v) { return vselect(is_nan(x), x, v); }
+#if defined(__AVX512F__) && defined(__AVX512BW__) && !defined(SIMDACT_SCALAR_ONLY)
+// On AVX-512 each is one vfixupimmps, which answers by x's class (QNaN, SNaN,
+// zero, +1, -inf, +inf, negative, positive; table nibbles in that order from
+// the low end) with 1: x itself, 8: +0, 0: the first operand (v). The generic
+// forms take two compares, which run on one port (p5), and two selects
+// (where_positive), or one compare and one select. Same bits: NaN is x itself;
+// a subnormal is a negative or positive value, or a zero under the caller's
+// DAZ, where the compares see a zero too.
+inline avx512_f32 zero_or_nan(avx512_f32 x) { return _mm512_fixupimm_ps(x, x, _mm512_set1_epi32(0x88888811), 0); }
+inline avx512_f32 where_positive(avx512_f32 x, avx512_f32 v) {
+    return _mm512_fixupimm_ps(v, x, _mm512_set1_epi32(0x08080811), 0);
+}
+inline avx512_f32 nan_or(avx512_f32 x, avx512_f32 v) { return _mm512_fixupimm_ps(v, x, _mm512_set1_epi32(0x00000011), 0); }
+#endif
 
 // Act::params_required if the struct declares it, else false.
 template <class Act, class = void> struct params_required_of : std::false_type {};

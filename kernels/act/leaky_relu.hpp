@@ -40,10 +40,10 @@ struct leaky_relu {
         return vselect(x > F(0.0f), x, p.alpha * vmax(lowest, x));
     }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
-        return vselect(x > F(0.0f), dy, vselect(is_nan(x), x, dy * p.alpha));
+        return vselect(x > F(0.0f), dy, nan_or(x, dy * p.alpha));
     }
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>& p) {
-        return vselect(y > F(0.0f), dy, vselect(is_nan(y), y, dy * p.alpha));
+        return vselect(y > F(0.0f), dy, nan_or(y, dy * p.alpha));
     }
 };
 

@@ -128,7 +128,7 @@ template <class F, bool Stream = false, class Weight>
     return m;
 }
 template <class F> inline F backward_of(F x, F dy, F w) {
-    return vselect(x > F(0.0f), dy, vselect(is_nan(x), x, w * dy));
+    return vselect(x > F(0.0f), dy, nan_or(x, w * dy));
 }
 // Adds x * dy to acc where x > 0 is false (+0 elsewhere, also for a NaN or inf dy
 // under a positive x).

@@ -12,10 +12,10 @@ struct relu : no_params {
 
     template <class F> static F forward(F x, const params_of<F>&) { return vselect(x < F(0.0f), F(0.0f), x); }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        return vselect(x > F(0.0f), dy, zero_or_nan(x));
+        return where_positive(x, dy);
     }
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) {
-        return vselect(y > F(0.0f), dy, zero_or_nan(y));
+        return where_positive(y, dy);
     }
 };
 
