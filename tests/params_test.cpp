@@ -284,3 +284,52 @@ TEST_CASE("params: softplus with an extreme beta: within bounds and the same bit
             }
         }
 }
+
+TEST_CASE("params: celu with a tiny or huge alpha: clamped and in-range lanes mixed, signed zero dy, same bits as scalar") {
+    // x / alpha far beyond exp's range (|x / alpha| >= 193: the result is a zero or
+    // +-inf whatever dy) beside ordinary lanes in one vector, so the vector tiers
+    // take the general scaled path where the scalar tier takes the all-clamped one.
+    // The CI fuzzer found dx = +0 on AVX-512 but -0 on scalar for dy = -0 at
+    // x = -0x1.b23c7ap-4, alpha = -0x1.5798eep-27: the clamped lane kept x / alpha's
+    // low part, which moved e^(193 + lo) - 1 below zero and so the sign of dy (1 + p).
+    const ref::reference_case* celu = nullptr;
+    for (const ref::reference_case& c : ref::cases())
+        if (c.act == SIMDACT_CELU) celu = &c;
+    REQUIRE(celu != nullptr);
+    const float alphas[] = {-0x1.5798eep-27f, 0x1.5798eep-27f, -1e-30f, 1e-30f, -3e-3f, 3e-3f, -1.0f, 2.5e35f, -2.5e35f};
+    // Ordinary x and x far out (huge |x / alpha|), interleaved; every 16th vector's
+    // worth of lanes all far, so each tier also takes its all-clamped path.
+    std::vector<float> xs;
+    for (int i = 0; i < 96; ++i) xs.push_back(-0x1.b23c7ap-4f * (1.0f + 0.37f * float(i)));
+    std::vector<float> x;
+    for (int i = 0; i < 96; ++i) {
+        x.push_back(xs[i]);
+        x.push_back(i < 48 ? -0x1p-40f * float(i + 1) : xs[95 - i]);
+    }
+    for (float v : {-inf_f, -3e38f, -1e-45f, -0.0f, 0.0f}) x.push_back(v);
+    const size_t n = x.size();
+    for (float alpha : alphas) {
+        const simdact_params p{alpha, 0.0f};
+        ref::reference_case c = *celu;
+        c.params = p;
+        for (float dy_value : {-0.0f, 0.0f, 1.0f, -1e-45f, 3e38f}) {
+            const std::vector<float> dy(n, dy_value);
+            std::vector<float> out(n), out_scalar(n);
+            REQUIRE(simdact_backward(SIMDACT_CELU, &p, x.data(), dy.data(), out.data(), n) == SIMDACT_OK);
+            {
+                testutil::tier_scope scalar("scalar");
+                REQUIRE(simdact_backward(SIMDACT_CELU, &p, x.data(), dy.data(), out_scalar.data(), n) == SIMDACT_OK);
+            }
+            for (size_t i = 0; i < n; ++i) {
+                INFO("alpha " << alpha << " x " << x[i] << " dy " << dy_value << " out " << out[i] << " scalar "
+                              << out_scalar[i]);
+                CHECK(testutil::same(out[i], out_scalar[i]));
+                if (dy_value == 0.0f)
+                    CHECK(out[i] == 0.0f);  // the exact dy e^(x / alpha) is 0 (the reference's 0 * inf is NaN)
+                else
+                    CHECK(ref::ulp_error(out[i], ref::exact_value(c, ref::direction::backward, x[i], dy_value)) <=
+                          ref::bound(c, ref::direction::backward));
+            }
+        }
+    }
+}

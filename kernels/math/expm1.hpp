@@ -156,16 +156,22 @@ template <class F> inline F exp_mul_lower(F scale) { return vselect(scale < F(1.
 constexpr float exp_mul_upper = 193.0f;
 
 // v * e^(x + lo) / scale, for every x and v (scale from dy_scale, v = make_v(dy scale)):
-// x clamped to [exp_mul_lower, 193] (the result beyond is that of the bound);
+// x clamped to [exp_mul_lower, 193] (the result beyond is that of the bound),
+// lo dropped on the lanes at or beyond a bound: it changes no such lane's
+// result but could flip the sign of p there, and so the sign of the zero
+// v (1 + p) for a zero v, which exp_mul_clamped gives from p's sign at the bounds
+// (celu' with dy = -0 and |x / alpha| > 193 was +0 on AVX-512, -0 on scalar);
 // an infinite v (dy = +-inf, or dy alpha beyond float range) gives v (1 + p > 0)
 // instead of the FMA's inf - inf, and at x = -inf the limit: a zero of v's sign.
 template <class F> inline F exp_mul_scaled(F v, F x, F lo, F scale) {
     using I = decltype(as_i32(x));
-    const F xc = vmin(F(exp_mul_upper), vmax(exp_mul_lower(scale), x));  // NaN passes
+    const F lower = exp_mul_lower(scale);
+    const F xc = vmin(F(exp_mul_upper), vmax(lower, x));  // NaN passes
+    const F lo_in = vselect((x >= F(exp_mul_upper)) | (x <= lower), F(0.0f), lo);
     const F ks = biased_k(xc);
     const F inf(std::numeric_limits<float>::infinity());
     const F v_inf = vselect(x == vneg(inf), with_sign_of(F(0.0f), v), v);
-    const F m = vselect((vabs(v) == inf) & (x == x), v_inf, vfma(v, exp_p(xc, ks, lo), v));  // NaN x: NaN
+    const F m = vselect((vabs(v) == inf) & (x == x), v_inf, vfma(v, exp_p(xc, ks, lo_in), v));  // NaN x: NaN
     const I unscale = vselect(scale < F(1.0f), I(64), vselect(scale > F(1.0f), I(-64), I(0)));
     return exp_scale_slow(m, int_of_biased(ks) + unscale);
 }
@@ -174,8 +180,9 @@ template <class F> inline F exp_mul_scaled(F v, F x, F lo, F scale) {
 // without e^x: each such lane's result is a zero (x < 0) or +-inf (x > 0) by
 // the bounds above, with the special cases exp_mul_scaled gives them: an
 // infinite v stays infinite for x < 0 (a zero at x = -inf), a zero v gives
-// v (1 + p) with p < 0 at the lower bounds (so +0 for either zero) and v
-// itself at the upper one, NaN stays NaN. Same bits; all-huge |x| input
+// v (1 + p) with p = e^r - 1 at the bound (lo dropped): r = -0.30 at -193 and
+// -0.33 at -236, so +0 for either zero, r = +0.30 at 193, so v itself; NaN
+// stays NaN. Same bits; all-huge |x| input
 // (elu' and exp' at |x| > 1e30) runs at ~1x of ordinary input, not 0.4x.
 template <class F> inline F exp_mul_clamped(F v, F x) {
     const F inf(std::numeric_limits<float>::infinity());
