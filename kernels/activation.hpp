@@ -20,7 +20,9 @@
 //   tiny_x = tiny::stand_in              forward: f(stand-in) rounds like f(x) (f(0) != 0)
 //   tiny_x = tiny::linear, tiny_x_slope(x, p)
 //                                        forward: f(0) = 0, f(x) = c x, c on x's side
-//                                        (a float, or a pair hi + lo), put in by mul_tiny
+//                                        (a float, or a pair hi + lo), put in by mul_tiny,
+//                                        or by tiny_forward(x, p) if declared
+//                                        (hardswish: |x| / 2 on the integer bits)
 //   tiny_dx = true                       backward from x on the stand-in, or by
 //                                        tiny_backward(x, dy, p) if declared
 //                                        (tanhshrink: dy x^2, no stand-in fits)
@@ -115,6 +117,9 @@ template <class Act, class = void> struct tiny_y_of : std::integral_constant<tin
 template <class Act> struct tiny_y_of<Act, std::void_t<decltype(Act::tiny_y)>> : std::integral_constant<tiny, Act::tiny_y> {};
 template <class Act, class = void> struct tiny_dx_of : std::false_type {};
 template <class Act> struct tiny_dx_of<Act, std::void_t<decltype(Act::tiny_dx)>> : std::integral_constant<bool, Act::tiny_dx> {};
+template <class Act, class = void> struct has_tiny_forward : std::false_type {};
+template <class Act>
+struct has_tiny_forward<Act, std::void_t<decltype(&Act::template tiny_forward<float>)>> : std::true_type {};
 template <class Act, class = void> struct has_tiny_backward : std::false_type {};
 template <class Act>
 struct has_tiny_backward<Act, std::void_t<decltype(&Act::template tiny_backward<float>)>> : std::true_type {};

@@ -41,7 +41,9 @@ namespace SIMDACT_TIER_NS {
 template <class Act, class F> inline F forward_tiny(F x, const params_of<F>& p) {
     const auto sub = is_subnormal(x);
     if constexpr (tiny_x_of<Act>::value == tiny::linear) {
-        const F tiny_y = mul_tiny(Act::tiny_x_slope(x, p), x);
+        F tiny_y;
+        if constexpr (has_tiny_forward<Act>::value) tiny_y = Act::tiny_forward(x, p);
+        else tiny_y = mul_tiny(Act::tiny_x_slope(x, p), x);
         if (all(sub)) return tiny_y;
         // those lanes' kernel result is replaced: +-1 keeps it cheap
         return vselect(sub, tiny_y, Act::forward(vselect(sub, with_sign_of(F(1.0f), x), x), p));
