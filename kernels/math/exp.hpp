@@ -122,16 +122,17 @@ template <class F> struct exp_split {
 // below -150, for callers whose argument is in range by construction (tanh) or
 // who clamp it themselves and need no zero factor (sigmoid: below -150 its t =
 // e^x 2^k rounds to the same +-0 either way). Same bits as exp_parts there.
-template <class F> inline exp_split<F> exp_parts_in_range(F x) {
-    const F ks = biased_k(x);
-    const F k = float_of_biased(ks);
+// e^r - 1 for r = x - k ln2, k = round(x log2e) as a float: exp_parts's polynomial.
+template <class F> inline F exp_reduced_m1(F x, F k) {
     F r = vfma(k, F(-ln2_hi), x);
     r = vfma(k, F(-ln2_lo), r);
-
     const F q = horner(r, F(0x1.75c7bp-10f), 0x1.123ab2p-7f, 0x1.5548dp-5f, 0x1.55549p-3f, 0x1.000008p-1f);
-    const F u = vfma(q, r * r, r);  // e^r - 1
+    return vfma(q, r * r, r);
+}
+template <class F> inline exp_split<F> exp_parts_in_range(F x) {
+    const F ks = biased_k(x);
     F lo;
-    const F hi = fast_two_sum(F(1.0f), u, lo);  // |u| < 1
+    const F hi = fast_two_sum(F(1.0f), exp_reduced_m1(x, float_of_biased(ks)), lo);  // |e^r - 1| < 1
     return {hi, lo, int_of_biased(ks), ks};
 }
 
@@ -192,6 +193,15 @@ template <class F> inline dd_pair<F> exp_scaled(F x, const exp_split<F>& e) {
 // others take ldexp_i's two factors (or, all lanes beyond, inf and 0 directly:
 // all-huge input at 0.55x of ordinary otherwise). Same bits either way.
 template <class F> inline F exp_f32(F x) {
+    if constexpr (has_scalef<F>) {
+        // One vscalefps rounds hi 2^k once for every k: no range test. x is
+        // capped at 89 (e^x rounds to inf beyond), and lanes below -104 are
+        // zeroed by its mask (e^x < 2^-150.04 rounds to +0 even with hi's error;
+        // their hi is garbage, never NaN-tested). NaN passes both. Same bits.
+        const F xc = vmin(F(89.0f), x);
+        const F k = float_of_biased(biased_k(xc));
+        return vscalef_or_zero(F(1.0f) + exp_reduced_m1(xc, k), k, !(x < F(-104.0f)));
+    }
     if (__builtin_expect(scale_is_normal(x), 1)) {
         const exp_split<F> e = exp_parts_in_range(x);
         return e.hi * pow2_of_biased(e.ks);

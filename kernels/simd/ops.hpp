@@ -42,6 +42,12 @@ template <class F> constexpr bool divide_is_slow = false;
 // vector width, for outputs far beyond the caches (kernels/loops.hpp). The x86
 // tiers have them; elsewhere has_stream_store is false and the loops never ask.
 template <class F> constexpr bool has_stream_store = false;
+// vscalef_or_zero(m, k, keep) = m 2^k for an integer-valued float k, rounded
+// once whatever k (overflow to inf, subnormal results rounded once), and +0
+// where keep is false: AVX-512's vscalefps with a zeroing mask (a lane it
+// zeroes takes no microcode assist, as an underflowing one would). Other tiers
+// reach the same bits in more operations (kernels/math/exp.hpp).
+template <class F> constexpr bool has_scalef = false;
 
 // ---------------------------------------------------------------------------
 // The portable tier's one-lane "batch": same interface as the xsimd subset the
@@ -162,6 +168,10 @@ inline xsimd::batch_bool<float, xsimd::avx512bw> is_finite_nonzero(avx512_f32 v)
     return static_cast<__mmask16>(~_mm512_fpclass_ps_mask(v, 0x9f));
 }
 template <> constexpr bool divide_is_slow<avx512_f32> = true;
+template <> constexpr bool has_scalef<avx512_f32> = true;
+inline avx512_f32 vscalef_or_zero(avx512_f32 m, avx512_f32 k, xsimd::batch_bool<float, xsimd::avx512bw> keep) {
+    return _mm512_maskz_scalef_ps(keep, m, k);
+}
 template <> constexpr bool has_stream_store<avx512_f32> = true;
 inline void store_stream(avx512_f32 v, float* p) { _mm512_stream_ps(p, v); }
 #endif
