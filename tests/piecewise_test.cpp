@@ -134,3 +134,27 @@ TEST_CASE("hardsigmoid': dy / 6 rounded once for every kind of dy") {
                       " got ", ref::describe(dx[first]), " on ", testutil::tier());
     }
 }
+
+TEST_CASE("hardswish of every subnormal x: x/2 + x^2/6 correctly rounded") {
+    // x^2/6 > 0 is far below a step, so it only decides ties: the exact value is
+    // just above x/2, which is a float or exactly halfway between two; the
+    // correctly rounded result is x/2 with ties going up (towards +inf). The
+    // kernel takes this from the mantissa bits (kernels/act/hardswish.hpp); here
+    // it is worked out from x/2 in long double and its float neighbours.
+    std::vector<float> x;
+    for (std::uint32_t m = 1; m < (1u << 23); ++m) {
+        x.push_back(testutil::from_bits(m));
+        x.push_back(testutil::from_bits(m | 0x80000000u));
+    }
+    std::vector<float> y(x.size());
+    REQUIRE(simdact_forward(SIMDACT_HARDSWISH, nullptr, x.data(), y.data(), x.size()) == SIMDACT_OK);
+    std::size_t wrong = 0, first = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        const long double half = static_cast<long double>(x[i]) / 2;
+        float e = static_cast<float>(half);  // exact, or one of the two neighbours of a tie
+        if (static_cast<long double>(e) < half) e = std::nextafter(e, INFINITY);
+        if (!testutil::same(y[i], e) && wrong++ == 0) first = i;
+    }
+    CHECK_MESSAGE(wrong == 0, wrong, " differ, first x = ", ref::describe(x[first]), " got ", ref::describe(y[first]),
+                  " on ", testutil::tier());
+}
