@@ -118,17 +118,19 @@ template <class F> struct exp_split {
     F ks;  // k + 127 + 1.5 2^23: pow2_of_biased(ks) = 2^k where that is normal
 };
 
-// exp_parts for x already in [-150, 89] (or NaN): no clamp and no zeroing
-// below -150, for callers whose argument is in range by construction (tanh) or
-// who clamp it themselves and need no zero factor (sigmoid: below -150 its t =
-// e^x 2^k rounds to the same +-0 either way). Same bits as exp_parts there.
-// e^r - 1 for r = x - k ln2, k = round(x log2e) as a float: exp_parts's polynomial.
+// e^r - 1 for r = x - k ln2, k = round(x log2e) as a float: exp_parts's
+// polynomial (exp_f32 on AVX-512 takes it without the split below).
 template <class F> inline F exp_reduced_m1(F x, F k) {
     F r = vfma(k, F(-ln2_hi), x);
     r = vfma(k, F(-ln2_lo), r);
     const F q = horner(r, F(0x1.75c7bp-10f), 0x1.123ab2p-7f, 0x1.5548dp-5f, 0x1.55549p-3f, 0x1.000008p-1f);
     return vfma(q, r * r, r);
 }
+
+// exp_parts for x already in [-150, 89] (or NaN): no clamp and no zeroing
+// below -150, for callers whose argument is in range by construction (tanh) or
+// who clamp it themselves and need no zero factor (sigmoid: below -150 its t =
+// e^x 2^k rounds to the same +-0 either way). Same bits as exp_parts there.
 template <class F> inline exp_split<F> exp_parts_in_range(F x) {
     const F ks = biased_k(x);
     F lo;
@@ -196,8 +198,9 @@ template <class F> inline F exp_f32(F x) {
     if constexpr (has_scalef<F>) {
         // One vscalefps rounds hi 2^k once for every k: no range test. x is
         // capped at 89 (e^x rounds to inf beyond), and lanes below -104 are
-        // zeroed by its mask (e^x < 2^-150.04 rounds to +0 even with hi's error;
-        // their hi is garbage, never NaN-tested). NaN passes both. Same bits.
+        // zeroed by its mask (e^x < 2^-150.04 rounds to +0 even with hi's
+        // error; their k and hi, from an unclamped x, are meaningless). NaN
+        // passes both (vmin returns it, !(NaN < -104) keeps it). Same bits.
         const F xc = vmin(F(89.0f), x);
         const F k = float_of_biased(biased_k(xc));
         return vscalef_or_zero(F(1.0f) + exp_reduced_m1(xc, k), k, !(x < F(-104.0f)));

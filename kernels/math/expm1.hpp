@@ -182,8 +182,8 @@ template <class F> inline F exp_mul_scaled(F v, F x, F lo, F scale) {
 // infinite v stays infinite for x < 0 (a zero at x = -inf), a zero v gives
 // v (1 + p) with p = e^r - 1 at the bound (lo dropped): r = -0.30 at -193 and
 // -0.33 at -236, so +0 for either zero, r = +0.30 at 193, so v itself; NaN
-// stays NaN. Same bits; all-huge |x| input
-// (elu' and exp' at |x| > 1e30) runs at ~1x of ordinary input, not 0.4x.
+// stays NaN. Same bits; all-huge |x| input (elu' and exp' at |x| > 1e30) runs
+// at ~1x of ordinary input, not 0.4x.
 template <class F> inline F exp_mul_clamped(F v, F x) {
     const F inf(std::numeric_limits<float>::infinity());
     const F below = vselect(vabs(v) == inf, vselect(x == vneg(inf), with_sign_of(F(0.0f), v), v),
