@@ -113,12 +113,7 @@ template <class F, class Act>
     auto kernel = [&vp](F v) { return any_subnormal(v) ? forward_tiny<Act>(v, vp) : Act::forward(v, vp); };
     std::size_t i = 0;
     for (; i + lanes <= n; i += lanes) kernel(F::load_unaligned(x + i)).store_unaligned(y + i);
-    if (i < n) {
-        float xin[lanes] = {}, out[lanes];
-        std::memcpy(xin, x + i, (n - i) * sizeof(float));
-        kernel(F::load_unaligned(xin)).store_unaligned(out);
-        std::memcpy(y + i, out, (n - i) * sizeof(float));
-    }
+    if (i < n) store_partial(kernel(load_partial<F>(x + i, n - i)), y + i, n - i);
 }
 template <class F, class Act, bool FromOutput>
 [[gnu::noinline]] SIMDACT_FLATTEN void backward_loop_tiny(const float* in, const float* dy, float* dx, std::size_t n,
@@ -130,13 +125,7 @@ template <class F, class Act, bool FromOutput>
     };
     std::size_t i = 0;
     for (; i + lanes <= n; i += lanes) kernel(F::load_unaligned(in + i), F::load_unaligned(dy + i)).store_unaligned(dx + i);
-    if (i < n) {
-        float vin[lanes] = {}, gin[lanes] = {}, out[lanes];
-        std::memcpy(vin, in + i, (n - i) * sizeof(float));
-        std::memcpy(gin, dy + i, (n - i) * sizeof(float));
-        kernel(F::load_unaligned(vin), F::load_unaligned(gin)).store_unaligned(out);
-        std::memcpy(dx + i, out, (n - i) * sizeof(float));
-    }
+    if (i < n) store_partial(kernel(load_partial<F>(in + i, n - i), load_partial<F>(dy + i, n - i)), dx + i, n - i);
 }
 
 // The whole vectors of a forward call and its tail. Far: the steps prefetch
@@ -166,12 +155,9 @@ SIMDACT_FLATTEN void forward_steps(const float* x, float* y, std::size_t n, cons
         i += lanes;
     }
     if (i < n) {
-        float xin[lanes] = {}, out[lanes];
-        std::memcpy(xin, x + i, (n - i) * sizeof(float));
-        const F v = F::load_unaligned(xin);
+        const F v = load_partial<F>(x + i, n - i);
         if (tiny_forward<Act> && tiny_ok && any_subnormal(v)) return forward_loop_tiny<F, Act>(x + i, y + i, n - i, vp);
-        Act::forward(v, vp).store_unaligned(out);
-        std::memcpy(y + i, out, (n - i) * sizeof(float));
+        store_partial(Act::forward(v, vp), y + i, n - i);
     }
 }
 // A call of n >= prefetch_from: prefetching, and if it streams its output
@@ -237,14 +223,10 @@ SIMDACT_FLATTEN void backward_steps(const float* in, const float* dy, float* dx,
         i += lanes;
     }
     if (i < n) {
-        float vin[lanes] = {}, gin[lanes] = {}, out[lanes];
-        std::memcpy(vin, in + i, (n - i) * sizeof(float));
-        const F v = F::load_unaligned(vin);
+        const F v = load_partial<F>(in + i, n - i);
         if (policy && tiny_ok && any_subnormal(v))
             return backward_loop_tiny<F, Act, FromOutput>(in + i, dy + i, dx + i, n - i, vp);
-        std::memcpy(gin, dy + i, (n - i) * sizeof(float));
-        kernel(v, F::load_unaligned(gin)).store_unaligned(out);
-        std::memcpy(dx + i, out, (n - i) * sizeof(float));
+        store_partial(kernel(v, load_partial<F>(dy + i, n - i)), dx + i, n - i);
     }
 }
 template <class F, class Act, bool FromOutput>

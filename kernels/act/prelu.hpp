@@ -81,12 +81,7 @@ template <class F, class Weight>
         one(F::load_unaligned(x + i), weight_at(i)).store_unaligned(y + i);
         i += L;
     }
-    if (i < m) {
-        float xin[L] = {}, out[L];
-        std::memcpy(xin, x + i, (m - i) * sizeof(float));
-        one(F::load_unaligned(xin), weight_at(i)).store_unaligned(out);
-        std::memcpy(y + i, out, (m - i) * sizeof(float));
-    }
+    if (i < m) store_partial(one(load_partial<F>(x + i, m - i), weight_at(i)), y + i, m - i);
 }
 template <class F, class Weight>
 [[gnu::noinline]] void forward_span_tiny_call(const float* x, float* y, std::size_t i, std::size_t m, Weight weight_at) {
@@ -118,12 +113,9 @@ template <class F, bool Stream = false, class Weight>
         i += L;
     }
     if (i < m) {
-        float xin[L] = {}, out[L];
-        std::memcpy(xin, x + i, (m - i) * sizeof(float));
-        const F v = F::load_unaligned(xin);
+        const F v = load_partial<F>(x + i, m - i);
         if (any_subnormal(v)) return i;
-        forward_of(v, weight_at(i)).store_unaligned(out);
-        std::memcpy(y + i, out, (m - i) * sizeof(float));
+        store_partial(forward_of(v, weight_at(i)), y + i, m - i);
     }
     return m;
 }

@@ -42,6 +42,23 @@ template <class F> constexpr bool divide_is_slow = false;
 // vector width, for outputs far beyond the caches (kernels/loops.hpp). The x86
 // tiers have them; elsewhere has_stream_store is false and the loops never ask.
 template <class F> constexpr bool has_stream_store = false;
+// The partial vector at a call's end: load_partial<F>(p, count) is the first
+// count (< F::size) floats at p with the other lanes 0, store_partial(v, p,
+// count) writes v's first count lanes to p and nothing else. Generic: through
+// a stack buffer. AVX2 and AVX-512 overload them with masked loads and stores
+// (no fault, no write beyond count): the buffer's partial stores read back as
+// one vector miss store forwarding, which cost a sigmoid call of n = 15 three
+// times one of n = 16 on this Intel guest.
+template <class F> inline F load_partial(const float* p, std::size_t count) {
+    float buf[F::size] = {};
+    std::memcpy(buf, p, count * sizeof(float));
+    return F::load_unaligned(buf);
+}
+template <class F> inline void store_partial(F v, float* p, std::size_t count) {
+    float buf[F::size];
+    v.store_unaligned(buf);
+    std::memcpy(p, buf, count * sizeof(float));
+}
 // vscalef_or_zero(m, k, keep) = m 2^k for an integer-valued float k, rounded
 // once whatever k (overflow to inf, subnormal results rounded once), and +0
 // where keep is false: AVX-512's vscalefps with a zeroing mask (a lane it
@@ -144,6 +161,15 @@ inline avx2_f32 vsqrt(avx2_f32 a) { return _mm256_sqrt_ps(a); }
 inline avx2_f32 vmin(avx2_f32 a, avx2_f32 b) { return _mm256_min_ps(a, b); }
 inline avx2_f32 vmax(avx2_f32 a, avx2_f32 b) { return _mm256_max_ps(a, b); }
 template <> constexpr bool has_stream_store<avx2_f32> = true;
+inline __m256i first_lanes_avx2(std::size_t count) {
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(int(count)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+template <> inline avx2_f32 load_partial<avx2_f32>(const float* p, std::size_t count) {
+    return _mm256_maskload_ps(p, first_lanes_avx2(count));
+}
+template <> inline void store_partial<avx2_f32>(avx2_f32 v, float* p, std::size_t count) {
+    _mm256_maskstore_ps(p, first_lanes_avx2(count), v);
+}
 inline void store_stream(avx2_f32 v, float* p) { _mm256_stream_ps(p, v); }
 inline void stream_fence() { _mm_sfence(); }
 #endif
@@ -173,6 +199,12 @@ inline avx512_f32 vscalef_or_zero(avx512_f32 m, avx512_f32 k, xsimd::batch_bool<
     return _mm512_maskz_scalef_ps(keep, m, k);
 }
 template <> constexpr bool has_stream_store<avx512_f32> = true;
+template <> inline avx512_f32 load_partial<avx512_f32>(const float* p, std::size_t count) {
+    return _mm512_maskz_loadu_ps(__mmask16((1u << count) - 1u), p);
+}
+template <> inline void store_partial<avx512_f32>(avx512_f32 v, float* p, std::size_t count) {
+    _mm512_mask_storeu_ps(p, __mmask16((1u << count) - 1u), v);
+}
 inline void store_stream(avx512_f32 v, float* p) { _mm512_stream_ps(p, v); }
 #endif
 
