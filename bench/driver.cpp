@@ -356,8 +356,9 @@ void register_all(const std::vector<Impl>& impls, const Impl* copy_impl) {
     const char* best = simdact_supported_isa(0);
 
     // Small-call latency: n = 16 through the C API (dispatch and checks per call) and
-    // through a kernel fetched on the best tier.
-    constexpr std::size_t kSmall = 16;
+    // through a kernel fetched on the best tier; n = 15 and 100 add a partial last
+    // vector (the tail: masked loads and stores on AVX2 and AVX-512).
+    for (const std::size_t kSmall : {std::size_t(16), std::size_t(15), std::size_t(100)})
     for (const char* name : {"relu", "sigmoid", "tanh", "gelu"}) {
         const Op* opp = nullptr;
         for (const Op& op : all)
@@ -365,7 +366,7 @@ void register_all(const std::vector<Impl>& impls, const Impl* copy_impl) {
         if (!opp) continue;
         const simdact_activation act = opp->act;
         const std::string suffix = std::string("/") + best + "/" + name + "/forward/" + std::to_string(kSmall);
-        benchmark::RegisterBenchmark(("latency/simdact_api" + suffix).c_str(), [act, best](benchmark::State& st) {
+        benchmark::RegisterBenchmark(("latency/simdact_api" + suffix).c_str(), [act, best, kSmall](benchmark::State& st) {
             Arena& a = arena();
             a.reserve(kSmall);
             const float* x = a.x.get();
@@ -385,7 +386,7 @@ void register_all(const std::vector<Impl>& impls, const Impl* copy_impl) {
         set_tier(best);
         simdact_kernel k{};
         if (simdact_get_kernel(act, NULL, &k) != SIMDACT_OK || !k.forward) continue;
-        benchmark::RegisterBenchmark(("latency/simdact_kernel" + suffix).c_str(), [k](benchmark::State& st) {
+        benchmark::RegisterBenchmark(("latency/simdact_kernel" + suffix).c_str(), [k, kSmall](benchmark::State& st) {
             Arena& a = arena();
             a.reserve(kSmall);
             const float* x = a.x.get();

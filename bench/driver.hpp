@@ -61,7 +61,8 @@ std::vector<Impl> simdact_impls();
 
 // Registers op x direction x size x impl (in that nesting, so inputs are reused),
 // then the copy rows if copy_impl is given, then (unless SIMDACT_BENCH_EXTRAS=0):
-//  - small-call latency, n = 16, best tier, forward of relu, sigmoid, tanh, gelu:
+//  - small-call latency, n = 16 (and 15, 100: a partial last vector), best tier,
+//    forward of relu, sigmoid, tanh, gelu:
 //      latency/simdact_api/<tier>/<act>/forward/16     simdact_forward(act, NULL, x, y, 16)
 //      latency/simdact_kernel/<tier>/<act>/forward/16  k.forward(x, y, 16, &k.params)
 //  - special inputs, n = SIMDACT_BENCH_SPECIAL_N (65536), the first simdact Impl of
