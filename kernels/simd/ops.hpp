@@ -45,10 +45,10 @@ template <class F> constexpr bool has_stream_store = false;
 // The partial vector at a call's end: load_partial<F>(p, count) is the first
 // count (< F::size) floats at p with the other lanes 0, store_partial(v, p,
 // count) writes v's first count lanes to p and nothing else. Generic: through
-// a stack buffer. AVX2 and AVX-512 overload them with masked loads and stores
+// a stack buffer. AVX2 and AVX-512 specialise them as masked loads and stores
 // (no fault, no write beyond count): the buffer's partial stores read back as
-// one vector miss store forwarding, which cost a sigmoid call of n = 15 three
-// times one of n = 16 on this Intel guest.
+// one vector miss store forwarding, which made a sigmoid call of n = 15 cost
+// four times one of n = 16 on this Intel guest.
 template <class F> inline F load_partial(const float* p, std::size_t count) {
     float buf[F::size] = {};
     std::memcpy(buf, p, count * sizeof(float));
