@@ -30,13 +30,10 @@ struct sigmoid : no_params {
         const F minus_a = vneg_abs(x);
         dd_pair<F> t;
         if constexpr (has_scalef<F>) {
-            // hi 2^k and lo 2^k each rounded once by vscalefps whatever k: no
-            // range test; below -104 (t < 2^-150.04 rounds to +0) the mask
-            // zeroes the lane, which spares huge |x| an underflow assist
+            // hi 2^k and lo 2^k each rounded once whatever k (exp_scalef)
             const exp_split<F> e = exp_parts_in_range(minus_a);
             const F k = float_of_biased(e.ks);
-            const auto keep = !(minus_a < F(-104.0f));
-            t = {vscalef_or_zero(e.hi, k, keep), vscalef_or_zero(e.lo, k, keep)};
+            t = {exp_scalef(e.hi, k, minus_a), exp_scalef(e.lo, k, minus_a)};
         } else if (__builtin_expect(all(minus_a >= F(-87.0f)), 1)) {  // 2^k normal: one multiply, no clamp
             const exp_split<F> e = exp_parts_in_range(minus_a);
             const F s = pow2_of_biased(e.ks);

@@ -127,6 +127,19 @@ template <class F> inline F exp_reduced_m1(F x, F k) {
     return vfma(q, r * r, r);
 }
 
+// m 2^k (m a part of e^r, k = float_of_biased(ks)) rounded once, for the e^x
+// of an x <= 89 (or NaN), on tiers with vscalefps (has_scalef): no range test
+// and no fallback, as one rounding gives every k's result (subnormal or inf).
+// Lanes with x < -104 come out +0 by the zeroing mask: e^x < 2^-150.04 rounds
+// to +0 even with e^r's error, which the scaling would also give, and the
+// mask spares them an underflow assist (unmasked, all-huge input ran at
+// 0.02x) and makes their k and m, from an unclamped x, irrelevant. NaN x
+// passes (!(NaN < -104)). exp_f32 and sigmoid's forward use it.
+constexpr float exp_scalef_zero_below = -104.0f;
+template <class F> inline F exp_scalef(F m, F k, F x) {
+    return vscalef_or_zero(m, k, !(x < F(exp_scalef_zero_below)));
+}
+
 // exp_parts for x already in [-150, 89] (or NaN): no clamp and no zeroing
 // below -150, for callers whose argument is in range by construction (tanh) or
 // who clamp it themselves and need no zero factor (sigmoid: below -150 its t =
@@ -196,14 +209,11 @@ template <class F> inline dd_pair<F> exp_scaled(F x, const exp_split<F>& e) {
 // all-huge input at 0.55x of ordinary otherwise). Same bits either way.
 template <class F> inline F exp_f32(F x) {
     if constexpr (has_scalef<F>) {
-        // One vscalefps rounds hi 2^k once for every k: no range test. x is
-        // capped at 89 (e^x rounds to inf beyond), and lanes below -104 are
-        // zeroed by its mask (e^x < 2^-150.04 rounds to +0 even with hi's
-        // error; their k and hi, from an unclamped x, are meaningless). NaN
-        // passes both (vmin returns it, !(NaN < -104) keeps it). Same bits.
+        // x capped at 89 (e^x rounds to inf beyond; vmin passes NaN), the
+        // rest is exp_scalef's. Same bits as the path below.
         const F xc = vmin(F(89.0f), x);
         const F k = float_of_biased(biased_k(xc));
-        return vscalef_or_zero(F(1.0f) + exp_reduced_m1(xc, k), k, !(x < F(-104.0f)));
+        return exp_scalef(F(1.0f) + exp_reduced_m1(xc, k), k, x);
     }
     if (__builtin_expect(scale_is_normal(x), 1)) {
         const exp_split<F> e = exp_parts_in_range(x);

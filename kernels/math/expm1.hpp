@@ -154,6 +154,8 @@ template <class F> inline F dy_scale(F dy, F x, bool uses_positive) {
 // v e^x / s overflows for every v that is not zero (|v / s| >= 2^-149).
 template <class F> inline F exp_mul_lower(F scale) { return vselect(scale < F(1.0f), F(-236.0f), F(-193.0f)); }
 constexpr float exp_mul_upper = 193.0f;
+// The lanes exp_mul_scaled clamps (lower = exp_mul_lower(scale)).
+template <class F> inline auto beyond_exp_mul_bounds(F x, F lower) { return (x >= F(exp_mul_upper)) | (x <= lower); }
 
 // v * e^(x + lo) / scale, for every x and v (scale from dy_scale, v = make_v(dy scale)):
 // x clamped to [exp_mul_lower, 193] (the result beyond is that of the bound),
@@ -167,7 +169,7 @@ template <class F> inline F exp_mul_scaled(F v, F x, F lo, F scale) {
     using I = decltype(as_i32(x));
     const F lower = exp_mul_lower(scale);
     const F xc = vmin(F(exp_mul_upper), vmax(lower, x));  // NaN passes
-    const F lo_in = vselect((x >= F(exp_mul_upper)) | (x <= lower), F(0.0f), lo);
+    const F lo_in = vselect(beyond_exp_mul_bounds(x, lower), F(0.0f), lo);
     const F ks = biased_k(xc);
     const F inf(std::numeric_limits<float>::infinity());
     const F v_inf = vselect(x == vneg(inf), with_sign_of(F(0.0f), v), v);
@@ -209,7 +211,7 @@ template <class F, class MakeV>
 [[gnu::noinline]] F dy_exp_mul_rare(F dy, F x, F lo, MakeV make_v, bool c_moderate, bool uses_positive) {
     const F s = dy_scale(dy, x, uses_positive);
     const F v = make_v(dy * s);
-    if (c_moderate && all((x >= F(exp_mul_upper)) | (x <= exp_mul_lower(s)))) return exp_mul_clamped(v, x);
+    if (c_moderate && all(beyond_exp_mul_bounds(x, exp_mul_lower(s)))) return exp_mul_clamped(v, x);
     return exp_mul_scaled(v, x, lo, s);
 }
 template <class F, class MakeV>
