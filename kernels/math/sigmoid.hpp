@@ -167,9 +167,10 @@ inline F mul_x_logistic_grad(F dy, F zh, F zl, F wh, F wl, M near, F near_sum) {
 // (Not the same rounding as mul_sigmoid_grad above: that one is for the
 // double-float z of silu/gelu_tanh and the interior zero of their f'.)
 // A vector with every u in [-87, 0] (2^k normal) skips exp_parts' clamp and
-// zeroing, and scales by one multiply; the others clamp and scale by
-// ldexp_once, which rounds the same way (once, also into the subnormals).
-// (sigmoid' and tanh' 1.1-1.2x.)
+// zeroing, and scales by one multiply (sigmoid' and tanh' 1.1-1.2x); one with
+// every u below -150 (huge |x|) takes the results directly (6x; 0.56x of
+// ordinary input before); the others clamp and scale by ldexp_once, which
+// rounds the same way (once, also into the subnormals).
 // (nh + nl) / (1 + th + tl)^2 rounded once: mul_logistic_grad's quotient.
 template <class F> inline F over_one_plus_squared(F nh, F nl, F th, F tl) {
     const dd_pair<F> d = one_plus(th, tl);
@@ -183,6 +184,10 @@ template <class F> inline F mul_logistic_grad(F dy, F u, F c) {
         const F s = pow2_of_biased(e.ks);
         return (dy * over_one_plus_squared(c * e.hi, c * e.lo, e.hi * s, e.lo * s)) * s;
     }
+    // Every lane below -150 (huge |x|): what the path below gives there, a
+    // zero of dy's sign and dy itself for an infinite or NaN dy.
+    if (all(u < F(-150.0f)))
+        return vselect(vabs(dy) < F(std::numeric_limits<float>::infinity()), with_sign_of(F(0.0f), dy), dy);
     const exp_split<F> e = exp_parts</*UpTo89=*/true>(u);
     const dd_pair<F> t = exp_scaled(u, e);
     // u < -150: exp_parts gives t = 0, and an infinite dy would meet 0 (NaN);
