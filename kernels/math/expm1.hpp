@@ -219,10 +219,12 @@ inline F dy_exp_mul(F dy, F x, F lo, MakeV make_v, bool c_moderate, bool uses_po
     auto rare = (x < F(-60.0f)) | (vabs(dy) >= F(0x1p64f));
     if (uses_positive) rare = rare | (x > F(88.0f)) | (vabs(dy) < F(0x1p-64f));
     if (__builtin_expect(c_moderate && !any(rare), 1)) return exp_mul_in_range(make_v(dy), x, lo);
-    // Every lane discarded (x > 0) or beyond both lower clamps: exp_mul_clamped
-    // inline (through the call, elu' at huge |x| ran at 0.48x of ordinary input).
-    if (!uses_positive && c_moderate && all((x > F(0.0f)) | (x <= F(-236.0f))))
-        return exp_mul_clamped(make_v(dy * dy_scale(dy, x, false)), x);
+    // Every lane beyond both lower clamps or discarded (x > 0), or where the
+    // caller uses them beyond the upper one: exp_mul_clamped inline, as
+    // dy_exp_mul_rare would give it (through the call, huge |x| ran at 0.48x of
+    // ordinary input: elu' and, before the upper bound was here, exp').
+    const auto beyond = uses_positive ? beyond_exp_mul_bounds(x, F(-236.0f)) : (x > F(0.0f)) | (x <= F(-236.0f));
+    if (c_moderate && all(beyond)) return exp_mul_clamped(make_v(dy * dy_scale(dy, x, uses_positive)), x);
     return dy_exp_mul_rare(dy, x, lo, make_v, c_moderate, uses_positive);
 }
 
