@@ -152,7 +152,8 @@ template <class F> inline F dy_scale(F dy, F x, bool uses_positive) {
 // dy_scale, |dy s| < 2^64 and |c| <= 2^62): -193 (2^126 e^-193 < 2^-152), and
 // -236 for the scaled-down lanes (2^190 e^-236 < 2^-150.4). Above x = 193,
 // v e^x / s overflows for every v that is not zero (|v / s| >= 2^-149).
-template <class F> inline F exp_mul_lower(F scale) { return vselect(scale < F(1.0f), F(-236.0f), F(-193.0f)); }
+constexpr float exp_mul_lowest = -236.0f;  // the lower of the two lower bounds
+template <class F> inline F exp_mul_lower(F scale) { return vselect(scale < F(1.0f), F(exp_mul_lowest), F(-193.0f)); }
 constexpr float exp_mul_upper = 193.0f;
 // The lanes exp_mul_scaled clamps (lower = exp_mul_lower(scale)).
 template <class F> inline auto beyond_exp_mul_bounds(F x, F lower) { return (x >= F(exp_mul_upper)) | (x <= lower); }
@@ -223,7 +224,8 @@ inline F dy_exp_mul(F dy, F x, F lo, MakeV make_v, bool c_moderate, bool uses_po
     // caller uses them beyond the upper one: exp_mul_clamped inline, as
     // dy_exp_mul_rare would give it (through the call, huge |x| ran at 0.48x of
     // ordinary input: elu' and, before the upper bound was here, exp').
-    const auto beyond = uses_positive ? beyond_exp_mul_bounds(x, F(-236.0f)) : (x > F(0.0f)) | (x <= F(-236.0f));
+    const F lowest(exp_mul_lowest);
+    const auto beyond = uses_positive ? beyond_exp_mul_bounds(x, lowest) : (x > F(0.0f)) | (x <= lowest);
     if (c_moderate && all(beyond)) return exp_mul_clamped(make_v(dy * dy_scale(dy, x, uses_positive)), x);
     return dy_exp_mul_rare(dy, x, lo, make_v, c_moderate, uses_positive);
 }

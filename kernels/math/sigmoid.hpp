@@ -159,6 +159,14 @@ inline F mul_x_logistic_grad(F dy, F zh, F zl, F wh, F wl, M near, F near_sum) {
     return mul_x_logistic_grad_path<HasLo, true>(dy, zh, zl, wh, wl, near, near_sum, vmax(F(-200.0f), a));
 }
 
+// (nh + nl) / (1 + th + tl)^2 rounded once: mul_logistic_grad's quotient.
+template <class F> inline F over_one_plus_squared(F nh, F nl, F th, F tl) {
+    const dd_pair<F> d = one_plus(th, tl);
+    const dd_pair<F> dd = dd_square(d.hi, d.lo);
+    const F r = recip_1_2(d.hi);
+    return div_refined(nh, nl, dd.hi, dd.lo, r * r);
+}
+
 // dy * c t / (1 + t)^2 with t = e^u, u <= 0: the float-precision logistic
 // derivative of act::sigmoid (c = 1, u = -|x|) and act::tanh (c = 4, u = -2|x|).
 // t from exp_parts (2^-24.4), 1 + t and its square kept unrounded, div_refined
@@ -171,13 +179,6 @@ inline F mul_x_logistic_grad(F dy, F zh, F zl, F wh, F wl, M near, F near_sum) {
 // every u below -150 (huge |x|) takes the results directly (6x; 0.56x of
 // ordinary input before); the others clamp and scale by ldexp_once, which
 // rounds the same way (once, also into the subnormals).
-// (nh + nl) / (1 + th + tl)^2 rounded once: mul_logistic_grad's quotient.
-template <class F> inline F over_one_plus_squared(F nh, F nl, F th, F tl) {
-    const dd_pair<F> d = one_plus(th, tl);
-    const dd_pair<F> dd = dd_square(d.hi, d.lo);
-    const F r = recip_1_2(d.hi);
-    return div_refined(nh, nl, dd.hi, dd.lo, r * r);
-}
 template <class F> inline F mul_logistic_grad(F dy, F u, F c) {
     if (__builtin_expect(all(u >= F(-87.0f)), 1)) {
         const exp_split<F> e = exp_parts_in_range(u);
