@@ -106,7 +106,7 @@ std::string describe(const layout& l) {
 std::vector<layout> layouts() {
     std::vector<layout> v;
     for (std::size_t channels : {1, 3, 16})
-        for (std::size_t inner : {1, 5, 64, 8, 16, 23})
+        for (std::size_t inner : {1, 5, 64, 8, 16, 23, 29})
             for (std::size_t outer : {1, 2, 3, 7, 17, 40}) v.push_back({channels, inner, outer});
     v.push_back({1, 1, 1});
     v.push_back({1000, 1, 3});   // rows path, several chunks, row tails

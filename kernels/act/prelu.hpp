@@ -8,7 +8,7 @@
 //
 // Layout strategies (the same on every tier):
 //  - inner >= 16 ("runs"): each run of inner elements has one weight, broadcast
-//    once per run; vector loop plus a tail through the same code on a stack copy.
+//    once per run; vector loop, then the run's tail as a partial vector.
 //  - inner < 16 ("rows"): a row of channels*inner positions repeats with the
 //    same weights, so the weights are expanded once per chunk of positions into
 //    a contiguous buffer and every row is processed against it. Rows shorter
@@ -30,7 +30,6 @@
 // lanes start at +0, so a zero sum is +0.
 #pragma once
 #include <cstddef>
-#include <cstring>
 
 #include "kernels/math/tiny.hpp"
 #include "kernels/simd/ops.hpp"
@@ -57,7 +56,7 @@ template <class F> inline F forward_tiny(F x, F w) {
     return vselect(sub, tiny_y, forward_of(vselect(sub, F(1.0f), x), w));
 }
 // y[i, m) for x[i, m), every vector tested for subnormals and the tiny path
-// taken inline where one is; the tail through the same code on a stack copy.
+// taken inline where one is; the tail as a partial vector.
 // For the rest of a span once forward_span_fast met a subnormal: inlined into
 // forward_runs_tiny (whose runs then share its constants: 1.08x on all-subnormal
 // input), out of line for the rows path (forward_span_tiny_call).
@@ -89,7 +88,7 @@ template <class F, class Weight>
 }
 // y[0, m) for x[0, m), weights weight_at(i) for the vector at i: two vectors a
 // step, tested for subnormals together as in kernels/loops.hpp, then one
-// vector, then the tail on a stack copy. Stops at the first vector (pair)
+// vector, then the tail as a partial vector. Stops at the first vector (pair)
 // holding a subnormal and returns its position i, [i, m) left to
 // forward_span_tiny; returns m when done. The caller makes that call, as a
 // tail call where it can: with a call inside the loop nest GCC kept the
@@ -130,6 +129,15 @@ template <bool Stream = false, class F> inline void backward_step(dacc<F>& acc, 
     const F xv = F::load_unaligned(x), g = F::load_unaligned(dy);
     accumulate(acc, xv, g);
     store_step<Stream>(backward_of(xv, g, w), dx, Stream);
+}
+// The same for the first count (< L) lanes only: the lanes past count load as
+// +0 and add +0 to acc (which leaves its sums as they are: they start at +0 and
+// so are never -0), and nothing is written past dx + count.
+template <class F>
+inline void backward_partial(dacc<F>& acc, const float* x, const float* dy, F w, float* dx, std::size_t count) {
+    const F xv = load_partial<F>(x, count), g = load_partial<F>(dy, count);
+    accumulate(acc, xv, g);
+    store_partial(backward_of(xv, g, w), dx, count);
 }
 #if !defined(SIMDACT_SCALAR_ONLY) && defined(__AVX512F__) && defined(__AVX512BW__)
 // The same in fewer instructions (same bits): one compare, !(x > 0) with NaN
@@ -277,15 +285,11 @@ void backward_runs(const float* x, const float* w, std::size_t channels, std::si
                         const std::size_t i = base + t + v * L;
                         backward_step<Stream>(acc[v], x + i, dy + i, wv, dx + i);
                     }
-                if (t < inner) {
-                    // Zero padding adds +0 to the unused lanes.
-                    float xin[block] = {}, gin[block] = {}, out[block];
-                    std::memcpy(xin, x + base + t, (inner - t) * sizeof(float));
-                    std::memcpy(gin, dy + base + t, (inner - t) * sizeof(float));
-                    for (std::size_t v = 0; v < V; ++v)
-                        backward_step(acc[v], xin + v * L, gin + v * L, wv, out + v * L);
-                    std::memcpy(dx + base + t, out, (inner - t) * sizeof(float));
-                }
+                // The run's last, partial block: its whole vectors, then one
+                // partial vector (the skipped lanes would have added +0).
+                std::size_t v = 0;
+                for (; t + L <= inner; t += L, ++v) backward_step(acc[v], x + base + t, dy + base + t, wv, dx + base + t);
+                if (t < inner) backward_partial(acc[v], x + base + t, dy + base + t, wv, dx + base + t, inner - t);
                 for (std::size_t v = 0; v < V; ++v) acc[v].store(lane_sums + v * L);
             }
         for (std::size_t c = c0; c < c1; ++c) dweight[c] = float(pairwise(sums + (c - c0) * block, block));
@@ -320,14 +324,10 @@ void backward(const float* x, const float* w, std::size_t channels, std::size_t 
                 acc.store(sums + i);
             }
             if (i < m) {
-                // The padded lanes add +0 to sums[m..i+L), which stay unused or +0.
-                float xin[L] = {}, gin[L] = {}, out[L];
-                std::memcpy(xin, x + s + i, (m - i) * sizeof(float));
-                std::memcpy(gin, dy + s + i, (m - i) * sizeof(float));
+                // sums[m..i+L) get +0 from the lanes past m: they stay unused or +0.
                 acc.load(sums + i);
-                backward_step(acc, xin, gin, F::load_unaligned(wexp + i), out);
+                backward_partial(acc, x + s + i, dy + s + i, F::load_unaligned(wexp + i), dx + s + i, m - i);
                 acc.store(sums + i);
-                std::memcpy(dx + s + i, out, (m - i) * sizeof(float));
             }
         }
         // Channel c's position sums, ordered by position in the period.
