@@ -28,7 +28,9 @@
 //                                        (tanhshrink: dy x^2, no stand-in fits)
 //   tiny_y = tiny::stand_in / tiny::linear, tiny_y_slope(p)
 //                                        the same for backward_from_output's y
-//                                        (dx = c dy y, c one float)
+//                                        (dx = c dy y, c one float; a constant
+//                                        c = +-1 as `static constexpr float
+//                                        tiny_y_slope`: dy c exact, no test per vector)
 //   tiny_ok(params)                      false where a parameter keeps f far from
 //                                        linear at 2^-40 (silu with a huge beta):
 //                                        that call runs every lane as it is.
@@ -115,6 +117,12 @@ template <class Act, class = void> struct tiny_x_of : std::integral_constant<tin
 template <class Act> struct tiny_x_of<Act, std::void_t<decltype(Act::tiny_x)>> : std::integral_constant<tiny, Act::tiny_x> {};
 template <class Act, class = void> struct tiny_y_of : std::integral_constant<tiny, tiny::as_is> {};
 template <class Act> struct tiny_y_of<Act, std::void_t<decltype(Act::tiny_y)>> : std::integral_constant<tiny, Act::tiny_y> {};
+template <class Act, class = void> struct unit_tiny_y_slope : std::false_type {};
+template <class Act>
+struct unit_tiny_y_slope<Act, std::enable_if_t<std::is_same<decltype(Act::tiny_y_slope), const float>::value>>
+    : std::true_type {
+    static_assert(Act::tiny_y_slope == 1.0f || Act::tiny_y_slope == -1.0f, "a constant tiny_y_slope is +-1");
+};
 template <class Act, class = void> struct tiny_dx_of : std::false_type {};
 template <class Act> struct tiny_dx_of<Act, std::void_t<decltype(Act::tiny_dx)>> : std::integral_constant<bool, Act::tiny_dx> {};
 template <class Act, class = void> struct has_tiny_forward : std::false_type {};

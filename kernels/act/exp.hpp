@@ -16,7 +16,7 @@ struct exp : no_params {
     // Subnormal x: e^x = 1; subnormal y: dy y (kernels/math/tiny.hpp).
     static constexpr tiny tiny_x = tiny::stand_in, tiny_y = tiny::linear;
     static constexpr bool tiny_dx = true;
-    template <class F> static F tiny_y_slope(const params_of<F>&) { return F(1.0f); }
+    static constexpr float tiny_y_slope = 1.0f;
 
     template <class F> static F forward(F x, const params_of<F>&) { return exp_f32(x); }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {

@@ -17,7 +17,7 @@ struct logsigmoid : no_params {
     // g(y) = -y (kernels/math/tiny.hpp).
     static constexpr tiny tiny_x = tiny::stand_in, tiny_y = tiny::linear;
     static constexpr bool tiny_dx = true;
-    template <class F> static F tiny_y_slope(const params_of<F>&) { return F(-1.0f); }
+    static constexpr float tiny_y_slope = -1.0f;
 
     template <class F> static F forward(F x, const params_of<F>&) {
         return vmin(F(0.0f), x) - log1p_exp_neg<false>(vneg_abs(x), F(0.0f));

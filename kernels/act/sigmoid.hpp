@@ -19,7 +19,7 @@ struct sigmoid : no_params {
     // dy y rounded once as before (kernels/math/tiny.hpp).
     static constexpr tiny tiny_x = tiny::stand_in, tiny_y = tiny::linear;
     static constexpr bool tiny_dx = true;
-    template <class F> static F tiny_y_slope(const params_of<F>&) { return F(1.0f); }
+    static constexpr float tiny_y_slope = 1.0f;
 
     // With t = e^-|x| = (hi + lo) * 2^k and 1 + t = d + d_lo kept unrounded,
     // div_refined gives about 0.5 ULP where rounding t, 1 + t and the quotient
