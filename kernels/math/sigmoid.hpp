@@ -83,14 +83,16 @@ template <bool HasLo, bool MaybeLate, class F> inline F mul_logistic_path(F v, F
 }
 // Every lane beyond |z| = 200 (huge input: silu at |x| > 1e30 ran at 0.49x of
 // ordinary input through the late path): the path's results without it, v for
-// z > 200 (v / (1 + t) with t < 2^-288) and a zero of v's sign below -200.
-// mul_logistic also sends all-NaN z here (NaN out; 4-7x, silu forward's NaN
-// input ran at 0.64x of ordinary through the late path).
-template <class F> inline F mul_logistic_far(F v, F zh) { return vselect(zh > F(0.0f), v, with_sign_of(F(0.0f), v)); }
+// z > 200 (v / (1 + t) with t < 2^-288) and a zero of v's sign below -200;
+// NaN z gives NaN, so mul_logistic sends all-NaN vectors here too (4-7x: silu
+// forward's NaN input ran at 0.64x of ordinary through the late path).
+template <class F> inline F mul_logistic_far(F v, F zh) {
+    return vselect(zh == zh, vselect(zh > F(0.0f), v, with_sign_of(F(0.0f), v)), zh);
+}
 template <bool HasLo, class F> inline F mul_logistic(F v, F zh, F zl) {
     const F a = vneg_abs(zh);
     if (all((a >= F(-64.0f)) & (vabs(v) < F(0x1p126f)))) return mul_logistic_path<HasLo, false>(v, zh, zl, a);
-    if (all(~(a >= F(-200.0f)))) return vselect(zh == zh, mul_logistic_far(v, zh), zh);  // or NaN: NaN
+    if (all(~(a >= F(-200.0f)))) return mul_logistic_far(v, zh);  // all far or NaN
     return mul_logistic_path<HasLo, true>(v, zh, zl, vmax(F(-200.0f), a));  // NaN passes (second operand)
 }
 
