@@ -287,9 +287,10 @@ void backward_runs(const float* x, const float* w, std::size_t channels, std::si
                     }
                 // The run's last, partial block: its whole vectors, then one
                 // partial vector (the skipped lanes would have added +0).
-                std::size_t v = 0;
-                for (; t + L <= inner; t += L, ++v) backward_step(acc[v], x + base + t, dy + base + t, wv, dx + base + t);
-                if (t < inner) backward_partial(acc[v], x + base + t, dy + base + t, wv, dx + base + t, inner - t);
+                std::size_t last = 0;  // the block's vector at t
+                for (; t + L <= inner; t += L, ++last)
+                    backward_step(acc[last], x + base + t, dy + base + t, wv, dx + base + t);
+                if (t < inner) backward_partial(acc[last], x + base + t, dy + base + t, wv, dx + base + t, inner - t);
                 for (std::size_t v = 0; v < V; ++v) acc[v].store(lane_sums + v * L);
             }
         for (std::size_t c = c0; c < c1; ++c) dweight[c] = float(pairwise(sums + (c - c0) * block, block));
