@@ -67,19 +67,21 @@ template <class Act, class F> inline F from_output_tiny(F y, F dy, const params_
         // A slope of +-1 (sigmoid, exp, logsigmoid, softplus with beta = 1):
         // dy c is exact, the float form (same bits as the pair form with lo = 0,
         // half the operations). A constant slope skips the test per vector.
-        F tiny_dx;
+        F c;
+        bool unit;
         if constexpr (unit_tiny_y_slope<Act>::value) {
-            tiny_dx = mul_tiny(dy * F(Act::tiny_y_slope), y);
+            c = F(Act::tiny_y_slope), unit = true;
         } else {
-            const F c = Act::tiny_y_slope(p);
-            if (all(vabs(c) == F(1.0f))) {
-                tiny_dx = mul_tiny(dy * c, y);
-            } else {
-                F lo;
-                const F hi = two_prod(dy, c, lo);
-                lo = vselect(vabs(hi) < F(std::numeric_limits<float>::infinity()), lo, F(0.0f));  // dy = +-inf: NaN
-                tiny_dx = mul_tiny(hi, lo, y);
-            }
+            c = Act::tiny_y_slope(p), unit = all(vabs(c) == F(1.0f));
+        }
+        F tiny_dx;
+        if (unit) {
+            tiny_dx = mul_tiny(dy * c, y);
+        } else {
+            F lo;
+            const F hi = two_prod(dy, c, lo);
+            lo = vselect(vabs(hi) < F(std::numeric_limits<float>::infinity()), lo, F(0.0f));  // dy = +-inf: NaN
+            tiny_dx = mul_tiny(hi, lo, y);
         }
         if (all(sub)) return tiny_dx;
         return vselect(sub, tiny_dx, Act::backward_from_output(vselect(sub, tiny_stand_in(y), y), dy, p));
