@@ -90,16 +90,22 @@ template <class Act, class F> inline F from_output_tiny(F y, F dy, const params_
     }
 }
 
-// Software prefetch for calls of n >= 2^20 (buffers beyond the L2): one
-// prefetch per cache line a step reads, 16 KB ahead (vector tiers only). The
-// hardware prefetcher alone left the compute-bound kernels at 0.7-0.8x of copy
-// at n = 16M; with this, AVX-512 sigmoid, tanh, elu forward 1.3x, their
-// backward 1.15-1.2x, silu, hardswish 1.1-1.2x, relu unchanged, exp forward
-// 0.95x (A/B on this Intel guest; 4 KB ahead gained less and cost exp 0.88x,
-// 32 KB gained less). Smaller calls are untouched: the prefetches cost the
-// cheap kernels up to 40% at n = 4096. The address is formed as an integer: it
-// may lie past the buffer (a prefetch never faults).
-constexpr std::size_t prefetch_from = std::size_t(1) << 20;
+// Software prefetch for large calls: one prefetch per cache line a step
+// reads, 16 KB ahead (vector tiers only). From n = 2^20 (buffers beyond the
+// L2): the hardware prefetcher alone left the compute-bound kernels at
+// 0.7-0.8x of copy at n = 16M; with this, AVX-512 sigmoid, tanh, elu forward
+// 1.3x, their backward 1.15-1.2x, silu, hardswish 1.1-1.2x, relu unchanged,
+// exp forward 0.95x (A/B on this Intel guest; 4 KB ahead gained less and cost
+// exp 0.88x, 32 KB gained less). The forward loop starts at n = 2^15 (buffers
+// in the L2): leaky_relu 1.05x, relu and softshrink 1.01-1.06x at
+// n = 32768-131072, the rest within the noise (from 2^14 it cost leaky_relu
+// and softshrink 4% at n = 16384; 2 KB ahead gained less). The backward loop prefetching at
+// n = 65536 ran relu' and the other cheap kernels at 0.73x, so it starts at
+// 2^20. Smaller calls are untouched: the prefetches cost the cheap kernels up
+// to 40% at n = 4096. The address is formed as an integer: it may lie past
+// the buffer (a prefetch never faults).
+constexpr std::size_t prefetch_from_backward = std::size_t(1) << 20;
+constexpr std::size_t prefetch_from_forward = std::size_t(1) << 15;
 constexpr std::uintptr_t prefetch_ahead = 16384;
 constexpr std::size_t prefetch_lanes = 8;
 template <std::size_t Lanes> inline void prefetch_step(const float* p) {
@@ -136,8 +142,8 @@ template <class F, class Act, bool FromOutput>
 }
 
 // The whole vectors of a forward call and its tail. Far: the steps prefetch
-// (calls of n >= prefetch_from), and where stream is set they use streaming
-// stores (y + the first step aligned to 64 bytes). One far loop for both
+// (calls of n >= prefetch_from_forward), and where stream is set they use
+// streaming stores (y + the first step aligned to 64 bytes). One far loop for both
 // store kinds: the test per step costs nothing against memory there, and a
 // second copy of every loop cost 1 MB of library.
 template <class F, class Act, bool Far>
@@ -167,7 +173,7 @@ SIMDACT_FLATTEN void forward_steps(const float* x, float* y, std::size_t n, cons
         store_partial(Act::forward(v, vp), y + i, n - i);
     }
 }
-// A call of n >= prefetch_from: prefetching, and if it streams its output
+// A call of n >= prefetch_from_forward: prefetching, and if it streams its output
 // (streams_output), the head up to y's first 64-byte boundary as usual, the
 // rest streamed, then the fence.
 template <class F, class Act>
@@ -193,7 +199,7 @@ template <class F> constexpr bool has_far_loop = F::size >= prefetch_lanes || ha
 template <class F, class Act>
 [[gnu::noinline]] SIMDACT_FLATTEN void forward_loop(const float* x, float* y, std::size_t n, const simdact_params* p) {
     if constexpr (has_far_loop<F>)
-        if (n >= prefetch_from) return forward_far<F, Act>(x, y, n, p);
+        if (n >= prefetch_from_forward) return forward_far<F, Act>(x, y, n, p);
     const params_of<F> vp(*p);
     const bool tiny_ok = tiny_forward<Act> && tiny_ok_for<Act>(*p);
     forward_steps<F, Act, false>(x, y, n, vp, tiny_ok);
@@ -274,7 +280,7 @@ template <class F, class Act, bool FromOutput>
 [[gnu::noinline]] SIMDACT_FLATTEN void backward_loop(const float* in, const float* dy, float* dx, std::size_t n,
                                                     const simdact_params* p) {
     if constexpr (has_far_loop<F>)
-        if (n >= prefetch_from) return backward_far<F, Act, FromOutput>(in, dy, dx, n, p);
+        if (n >= prefetch_from_backward) return backward_far<F, Act, FromOutput>(in, dy, dx, n, p);
     const params_of<F> vp(*p);
     const bool tiny_ok = tiny_backward<Act, FromOutput> && tiny_ok_for<Act>(*p);
     backward_steps<F, Act, FromOutput, false>(in, dy, dx, n, vp, tiny_ok);
