@@ -102,11 +102,25 @@ simdact_status check_prelu_shape(std::size_t channels, std::size_t inner, std::s
     return SIMDACT_OK;
 }
 
+// NaN or infinite weights (inf * 0 would make NaN at x = 0): an exponent field
+// of all ones, which (bits & exponent) + 2^23 carries into bit 31. ORed over
+// blocks of 16 without a branch (GCC vectorizes the fixed-length block at -O2);
+// a compare and two branches per weight cost a 64-channel call of n = 4096
+// about 75 ns (PReLU forward 1.3x without it).
+inline std::uint32_t nonfinite_bit(const float* w) {
+    std::uint32_t b;
+    std::memcpy(&b, w, sizeof b);
+    return (b & 0x7f800000u) + 0x00800000u;
+}
 simdact_status check_prelu_weight(const float* weight, std::size_t channels) {
-    for (std::size_t c = 0; c < channels; ++c)
-        if (weight[c] - weight[c] != 0.0f)  // NaN, or infinite (inf * 0 would make NaN at x = 0)
-            return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "prelu: weight[%zu] is NaN or infinite", c);
-    return SIMDACT_OK;
+    std::uint32_t any = 0;
+    std::size_t c = 0;
+    for (; c + 16 <= channels; c += 16)
+        for (std::size_t k = 0; k < 16; ++k) any |= nonfinite_bit(weight + c + k);
+    for (; c < channels; ++c) any |= nonfinite_bit(weight + c);
+    if (!(any >> 31)) return SIMDACT_OK;
+    for (c = 0; nonfinite_bit(weight + c) >> 31 == 0;) ++c;
+    return fail(SIMDACT_ERROR_INVALID_ARGUMENT, "prelu: weight[%zu] is NaN or infinite", c);
 }
 
 // A forward call's buffer checks, then the kernel.
