@@ -99,11 +99,11 @@ template <class Act, class F> inline F from_output_tiny(F y, F dy, const params_
 // exp 0.88x, 32 KB gained less). The forward loop starts at n = 2^15 (buffers
 // in the L2): leaky_relu 1.05x, relu and softshrink 1.01-1.06x at
 // n = 32768-131072, the rest within the noise (from 2^14 it cost leaky_relu
-// and softshrink 4% at n = 16384; 2 KB ahead gained less). The backward loop prefetching at
-// n = 65536 ran relu' and the other cheap kernels at 0.73x, so it starts at
-// 2^20. Smaller calls are untouched: the prefetches cost the cheap kernels up
-// to 40% at n = 4096. The address is formed as an integer: it may lie past
-// the buffer (a prefetch never faults).
+// and softshrink 4% at n = 16384; 2 KB ahead gained less). The backward loop
+// prefetching at n = 65536 ran relu' and the other cheap kernels at 0.73x, so
+// it starts at 2^20. Smaller calls are untouched: the prefetches cost the
+// cheap kernels up to 40% at n = 4096. The address is formed as an integer:
+// it may lie past the buffer (a prefetch never faults).
 constexpr std::size_t prefetch_from_backward = std::size_t(1) << 20;
 constexpr std::size_t prefetch_from_forward = std::size_t(1) << 15;
 constexpr std::uintptr_t prefetch_ahead = 16384;
@@ -143,9 +143,9 @@ template <class F, class Act, bool FromOutput>
 
 // The whole vectors of a forward call and its tail. Far: the steps prefetch
 // (calls of n >= prefetch_from_forward), and where stream is set they use
-// streaming stores (y + the first step aligned to 64 bytes). One far loop for both
-// store kinds: the test per step costs nothing against memory there, and a
-// second copy of every loop cost 1 MB of library.
+// streaming stores (y + the first step aligned to 64 bytes). One far loop for
+// both store kinds: the test per step costs nothing against memory there, and
+// a second copy of every loop cost 1 MB of library.
 template <class F, class Act, bool Far>
 SIMDACT_FLATTEN void forward_steps(const float* x, float* y, std::size_t n, const params_of<F>& vp, bool tiny_ok,
                                    bool stream = false) {
