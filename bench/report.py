@@ -25,11 +25,15 @@ DIR_LABEL = {"forward": "fwd", "backward": "bwd from x", "backward_from_output":
 COPY_SHAPE = {"forward": "forward", "backward": "backward", "backward_from_output": "backward"}
 
 
+APART = 0.25  # rows measured this far apart by the two programs are listed (contention)
+
+
 def load(paths):
-    """Returns (rows, context, order, noise, extra): rows[(impl, act, dir, n)] = Gelem/s; noise =
-    relative differences of the rows measured in more than one file (run-to-run noise);
-    extra[key] = Gelem/s of the latency and special-input rows (keys from parse())."""
-    rows, context, order, noise, extra = {}, {}, [], [], {}
+    """Returns (rows, context, order, noise, extra, apart): rows[(impl, act, dir, n)] = Gelem/s;
+    noise = relative differences of the rows measured in more than one file (run-to-run noise);
+    extra[key] = Gelem/s of the latency and special-input rows (keys from parse()); apart =
+    (key, first, second) of the rows measured more than APART apart."""
+    rows, context, order, noise, extra, apart = {}, {}, [], [], {}, []
     for path in paths:
         with open(path) as f:
             data = json.load(f)
@@ -61,10 +65,12 @@ def load(paths):
             if key in rows:
                 a, b = rows[key], ips / 1e9
                 noise.append(abs(a - b) / max(a, b))
+                if abs(a - b) / max(a, b) > APART:
+                    apart.append((key, a, b))
                 continue
             rows[key] = ips / 1e9
             order.append(key)
-    return rows, context, order, noise, extra
+    return rows, context, order, noise, extra, apart
 
 
 def parse(name):
@@ -388,7 +394,7 @@ def main():
     paths = [p for p in args.json if os.path.exists(p)]
     if not paths:
         sys.exit("report.py: no JSON file found")
-    rows, context, order, noise, extra = load(paths)
+    rows, context, order, noise, extra, apart = load(paths)
     if not rows:
         sys.exit("report.py: no benchmark rows")
     main_tab, all_tab = table(rows, order, context)
@@ -416,6 +422,16 @@ def main():
         lines.append(f"Run-to-run noise: the {len(noise)} rows measured by both programs differ by "
                      f"{100 * statistics.median(noise):.0f}% (median), {100 * noise[int(0.9 * (len(noise) - 1))]:.0f}% "
                      f"(90th percentile), {100 * noise[-1]:.0f}% (max); the first file's figures are used.")
+    if apart:
+        # Contention on a shared machine only slows a run down: the lower figure of such a pair is
+        # suspect, but the first file's is kept (its peers ran beside it).
+        def row_name(k):  # (impl, act, dir, n); act is None for copy
+            if k[1] is None:
+                return f"copy {DIR_LABEL[k[2]]} {size_label(k[3])}"
+            return f"{k[1]} {DIR_LABEL[k[2]]} {size_label(k[3])} {k[0].split('/')[-1]}"
+        listed = "; ".join(f"{row_name(k)} {fmt(a)} / {fmt(b)}" for k, a, b in apart)
+        lines.append(f"Rows the two programs measured more than {100 * APART:.0f}% apart (contention suspected; "
+                     f"first / second file): {listed}.")
     lines += ["", "## simdact against the fastest peer", ""] + main_tab
     lines += ["", "## Every implementation (Gelem/s)", ""] + all_tab
     lat_tab, _ = latency_section(extra)
