@@ -90,28 +90,30 @@ template <class Act, class F> inline F from_output_tiny(F y, F dy, const params_
     }
 }
 
-// Software prefetch for large calls: one prefetch per cache line a step
-// reads, 16 KB ahead (vector tiers only). From n = 2^20 (buffers beyond the
-// L2): the hardware prefetcher alone left the compute-bound kernels at
-// 0.7-0.8x of copy at n = 16M; with this, AVX-512 sigmoid, tanh, elu forward
-// 1.3x, their backward 1.15-1.2x, silu, hardswish 1.1-1.2x, relu unchanged,
-// exp forward 0.95x (A/B on this Intel guest; 4 KB ahead gained less and cost
-// exp 0.88x, 32 KB gained less). The forward loop starts at n = 2^15 (buffers
-// in the L2): leaky_relu 1.05x, relu and softshrink 1.01-1.06x at
-// n = 32768-131072, the rest within the noise (from 2^14 it cost leaky_relu
-// and softshrink 4% at n = 16384; 2 KB ahead gained less). The backward loop
-// prefetching at n = 65536 ran relu' and the other cheap kernels at 0.73x, so
-// it starts at 2^20. Smaller calls are untouched: the prefetches cost the
-// cheap kernels up to 40% at n = 4096. The address is formed as an integer:
-// it may lie past the buffer (a prefetch never faults).
-constexpr std::size_t prefetch_from_backward = std::size_t(1) << 20;
-constexpr std::size_t prefetch_from_forward = std::size_t(1) << 15;
-constexpr std::uintptr_t prefetch_ahead = 16384;
+// Software prefetch for large calls (vector tiers only): one prefetch per
+// cache line a step reads, from n = 2^15 on (buffers in the L2 or beyond).
+// Forward, 16 KB ahead: the hardware prefetcher alone left the compute-bound
+// kernels at 0.7-0.8x of copy at n = 16M; with this, AVX-512 sigmoid, tanh,
+// elu forward 1.3x, silu, hardswish 1.1-1.2x, relu unchanged, exp 0.95x (A/B
+// on this Intel guest; 4 KB ahead gained less and cost exp 0.88x, 32 KB
+// gained less); in the L2 (n = 32768-131072) leaky_relu 1.05x, relu and
+// softshrink 1.01-1.06x, the rest within the noise (from 2^14 it cost
+// leaky_relu and softshrink 4% at n = 16384; 2 KB ahead gained less).
+// Backward, 4 KB ahead (two input streams: 16 KB ahead, 32 KB in flight,
+// thrashed the 48 KB L1): against 16 KB from 2^20 before, at n = 65536
+// leaky', hardtanh', softshrink', exp from y 1.05-1.11x, at 16M the cheap
+// backward kernels 1.13-1.34x, sigmoid' and gelu' 1.0-1.06x (16 KB at 65536
+// had run them at 0.73x; 2 KB ahead: level with 4 KB at 65536, 0.95-1.0x at
+// 16M). Smaller calls are untouched: the prefetches cost the cheap kernels up
+// to 40% at n = 4096. The address is formed as an integer: it may lie past
+// the buffer (a prefetch never faults).
+constexpr std::size_t prefetch_from = std::size_t(1) << 15;
+constexpr std::uintptr_t prefetch_ahead_forward = 16384, prefetch_ahead_backward = 4096;
 constexpr std::size_t prefetch_lanes = 8;
-template <std::size_t Lanes> inline void prefetch_step(const float* p) {
+template <std::uintptr_t Ahead, std::size_t Lanes> inline void prefetch_step(const float* p) {
     if constexpr (Lanes >= prefetch_lanes)
         for (std::size_t b = 0; b < 2 * Lanes * sizeof(float); b += 64)
-            __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(p) + prefetch_ahead + b));
+            __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(p) + Ahead + b));
 }
 
 // Whether the activation has a policy for this direction's input.
@@ -142,7 +144,7 @@ template <class F, class Act, bool FromOutput>
 }
 
 // The whole vectors of a forward call and its tail. Far: the steps prefetch
-// (calls of n >= prefetch_from_forward), and where stream is set they use
+// (calls of n >= prefetch_from), and where stream is set they use
 // streaming stores (y + the first step aligned to 64 bytes). One far loop for
 // both store kinds: the test per step costs nothing against memory there, and
 // a second copy of every loop cost 1 MB of library.
@@ -154,7 +156,7 @@ SIMDACT_FLATTEN void forward_steps(const float* x, float* y, std::size_t n, cons
     // Two vectors a step, tested together (on AVX-512 one kortest of both
     // masks): the test per vector cost the cheap kernels up to 25% at n = 4096.
     for (; i + 2 * lanes <= n; i += 2 * lanes) {
-        if (Far) prefetch_step<lanes>(x + i);
+        if (Far) prefetch_step<prefetch_ahead_forward, lanes>(x + i);
         const F v0 = F::load_unaligned(x + i), v1 = F::load_unaligned(x + i + lanes);
         if (tiny_forward<Act> && tiny_ok && any_subnormal(v0, v1))
             return forward_loop_tiny<F, Act>(x + i, y + i, n - i, vp);
@@ -173,7 +175,7 @@ SIMDACT_FLATTEN void forward_steps(const float* x, float* y, std::size_t n, cons
         store_partial(Act::forward(v, vp), y + i, n - i);
     }
 }
-// A call of n >= prefetch_from_forward: prefetching, and if it streams its output
+// A call of n >= prefetch_from: prefetching, and if it streams its output
 // (streams_output), the head up to y's first 64-byte boundary as usual, the
 // rest streamed, then the fence.
 template <class F, class Act>
@@ -199,7 +201,7 @@ template <class F> constexpr bool has_far_loop = F::size >= prefetch_lanes || ha
 template <class F, class Act>
 [[gnu::noinline]] SIMDACT_FLATTEN void forward_loop(const float* x, float* y, std::size_t n, const simdact_params* p) {
     if constexpr (has_far_loop<F>)
-        if (n >= prefetch_from_forward) return forward_far<F, Act>(x, y, n, p);
+        if (n >= prefetch_from) return forward_far<F, Act>(x, y, n, p);
     const params_of<F> vp(*p);
     const bool tiny_ok = tiny_forward<Act> && tiny_ok_for<Act>(*p);
     forward_steps<F, Act, false>(x, y, n, vp, tiny_ok);
@@ -227,8 +229,8 @@ SIMDACT_FLATTEN void backward_steps(const float* in, const float* dy, float* dx,
         F g0 = F::load_unaligned(dy), g1 = F::load_unaligned(dy + lanes);
         for (;; i += 2 * lanes) {
             if (Far) {
-                prefetch_step<lanes>(in + i);
-                prefetch_step<lanes>(dy + i);
+                prefetch_step<prefetch_ahead_backward, lanes>(in + i);
+                prefetch_step<prefetch_ahead_backward, lanes>(dy + i);
             }
             if (policy && tiny_ok && any_subnormal(v0, v1))
                 return backward_loop_tiny<F, Act, FromOutput>(in + i, dy + i, dx + i, n - i, vp);
@@ -280,7 +282,7 @@ template <class F, class Act, bool FromOutput>
 [[gnu::noinline]] SIMDACT_FLATTEN void backward_loop(const float* in, const float* dy, float* dx, std::size_t n,
                                                     const simdact_params* p) {
     if constexpr (has_far_loop<F>)
-        if (n >= prefetch_from_backward) return backward_far<F, Act, FromOutput>(in, dy, dx, n, p);
+        if (n >= prefetch_from) return backward_far<F, Act, FromOutput>(in, dy, dx, n, p);
     const params_of<F> vp(*p);
     const bool tiny_ok = tiny_backward<Act, FromOutput> && tiny_ok_for<Act>(*p);
     backward_steps<F, Act, FromOutput, false>(in, dy, dx, n, vp, tiny_ok);

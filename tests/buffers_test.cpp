@@ -175,16 +175,15 @@ TEST_CASE("calls of 64 MiB and more (streaming stores): same bits, misaligned, g
     // none and skip this) from the output's first 64-byte boundary on, the head
     // before it and the remainder as usual. The expected bits come from the
     // same inputs in calls below 2^15 floats (no prefetch, no streaming: the
-    // path the other cases here check); calls of 2^15 + 37 (forward prefetches,
-    // backward not) and 2^20 + 37 (both prefetch) check the prefetching loop
-    // that does not stream. Outputs at 0, 1, 7 and 15 floats from a
+    // path the other cases here check); calls of 2^15 + 37 and 2^20 + 37 check
+    // the prefetching loop that does not stream. Outputs at 0, 1, 7 and 15 floats from a
     // 64-byte boundary; at 7 with a subnormal late in the call (the hand-over
     // to the tiny loop then happens mid-stream). One activation per kind of
     // loop body: the loop is one template for all.
     const std::string tier = testutil::tier();
     if (tier != "avx2" && tier != "avx512") return;
     const std::size_t n_forward = (std::size_t(64) << 20) / 8 + 21, n_backward = (std::size_t(64) << 20) / 12 + 21;
-    const std::size_t near_max = (std::size_t(1) << 15) - 16;  // below prefetch_from_forward: the ordinary loop
+    const std::size_t near_max = (std::size_t(1) << 15) - 16;  // below prefetch_from: the ordinary loop
     const std::size_t cap = n_forward + 64;
     std::vector<float> in = testutil::varied_inputs(cap, 7), dy = testutil::varied_inputs(cap, 8);
     for (std::vector<float>* v : {&in, &dy})  // subnormals only where placed below
@@ -206,7 +205,7 @@ TEST_CASE("calls of 64 MiB and more (streaming stores): same bits, misaligned, g
                 std::vector<float> expected(n);
                 for (std::size_t i = 0; i < n; i += near_max)
                     run(c, d, &x[i], &dy[5 + i], &expected[i], std::min(n - i, near_max));
-                for (int log2_n : {15, 20}) {  // calls that prefetch (forward, or both) but do not stream
+                for (int log2_n : {15, 20}) {  // calls that prefetch but do not stream
                     const std::size_t m = (std::size_t(1) << log2_n) + 37;
                     std::vector<float> far(m);
                     run(c, d, x.data(), &dy[5], far.data(), m);
