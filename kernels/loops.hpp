@@ -99,8 +99,9 @@ template <class Act, class F> inline F from_output_tiny(F y, F dy, const params_
 // gained less); in the L2 (n = 32768-131072) leaky_relu 1.05x, relu and
 // softshrink 1.01-1.06x, the rest within the noise (from 2^14 it cost
 // leaky_relu and softshrink 4% at n = 16384; 2 KB ahead gained less).
-// Backward, 4 KB ahead (two input streams: 16 KB ahead, 32 KB in flight,
-// thrashed the 48 KB L1): against 16 KB from 2^20 before, at n = 65536
+// Backward, 4 KB ahead (with two input streams 16 KB ahead keeps 32 KB of
+// prefetched lines against a 48 KB L1, likely evicted before they are read;
+// not confirmed with counters): against 16 KB from 2^20 before, at n = 65536
 // leaky', hardtanh', softshrink', exp from y 1.05-1.11x, at 16M the cheap
 // backward kernels 1.13-1.34x, sigmoid' and gelu' 1.0-1.06x (16 KB at 65536
 // had run them at 0.73x; 2 KB ahead: level with 4 KB at 65536, 0.95-1.0x at
