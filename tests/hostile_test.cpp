@@ -238,21 +238,21 @@ TEST_CASE("hostile: every kind of bad parameter, every entry point, both APIs") 
 }
 
 TEST_CASE("hostile: prelu NaN or infinite weights and bad shapes write nothing, dweight included") {
-    std::size_t channels = 4, inner = 3, n = 2 * channels * inner;
+    const std::size_t inner = 3;
     const simdact_status e = SIMDACT_ERROR_INVALID_ARGUMENT;
     // The weight check ORs blocks of 16 weights, then the rest: 37 channels
-    // have two blocks and a tail of 5; the first bad weight is named.
+    // have two blocks and a tail of 5. `second` is a later bad weight (or `at`
+    // again): the first one is named.
     struct bad_case { std::size_t channels, at, second; };
     const bad_case cases[] = {{4, 0, 0}, {4, 3, 3}, {37, 0, 0}, {37, 15, 36}, {37, 16, 20}, {37, 31, 31}, {37, 32, 32},
                               {37, 36, 36}};
     for (const bad_case& k : cases)
     for (float bad : {qnan, inf, -inf}) {
-        channels = k.channels, n = 2 * channels * inner;
+        const std::size_t channels = k.channels, n = 2 * channels * inner;
         buffers b(n, channels);
         b.w[k.at] = bad;
         b.w[k.second] = -bad;
-        const std::size_t at = k.at;
-        const std::string fragment = "weight[" + std::to_string(at) + "] is NaN or infinite";
+        const std::string fragment = "weight[" + std::to_string(k.at) + "] is NaN or infinite";
         check_c(simdact_prelu_forward(b.x.data(), b.w.data(), channels, inner, b.y.data(), n), e, fragment.c_str());
         check_c(simdact_prelu_backward(b.x.data(), b.w.data(), channels, inner, b.dy.data(), b.dx.data(), b.dw.data(), n),
                 e, fragment.c_str());
@@ -263,7 +263,7 @@ TEST_CASE("hostile: prelu NaN or infinite weights and bad shapes write nothing, 
         CHECK(b.untouched());
     }
     {  // finite extremes are weights like any other: every position of 37 channels
-        channels = 37, n = 2 * channels * inner;
+        const std::size_t channels = 37, n = 2 * channels * inner;
         buffers b(n, channels);
         const float extremes[] = {std::numeric_limits<float>::max(), -std::numeric_limits<float>::max(), 0x1p-149f,
                                   -0x1p-149f, -0.0f, 0x1.fffffep-127f};
@@ -272,7 +272,7 @@ TEST_CASE("hostile: prelu NaN or infinite weights and bad shapes write nothing, 
         CHECK(simdact_prelu_backward(b.x.data(), b.w.data(), channels, inner, b.dy.data(), b.dx.data(), b.dw.data(), n) ==
               SIMDACT_OK);
     }
-    channels = 4, n = 2 * channels * inner;
+    const std::size_t channels = 4, n = 2 * channels * inner;
     buffers b(n, channels);
     struct shape { std::size_t channels, inner; const char* fragment; };
     const shape shapes[] = {{0, 1, "must be > 0"}, {1, 0, "must be > 0"}, {5, 1, "not a multiple"},
