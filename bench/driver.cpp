@@ -1,5 +1,9 @@
 #include "bench/driver.hpp"
 
+#if SIMDACT_BENCH_LIMITS
+#include "bench/limits.hpp"
+#endif
+
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -400,6 +404,18 @@ void register_all(const std::vector<Impl>& impls, const Impl* copy_impl) {
             st.SetItemsProcessed(static_cast<std::int64_t>(st.iterations()) * static_cast<std::int64_t>(kSmall));
         })->Unit(benchmark::kNanosecond);
     }
+
+#if SIMDACT_BENCH_LIMITS
+    // The divider's throughput, one vector divide per vector of floats (limits.hpp).
+    for (const char* tier : {"avx512", "avx2"}) {
+        if (!divide_limit_supported(tier)) continue;
+        benchmark::RegisterBenchmark((std::string("limits/divide/") + tier).c_str(), [tier](benchmark::State& st) {
+            std::size_t lanes = 0;
+            for (auto _ : st) lanes += divide_limit_run(tier, 1024);
+            st.SetItemsProcessed(static_cast<std::int64_t>(lanes));
+        })->Unit(benchmark::kMicrosecond);
+    }
+#endif
 
     // Special inputs on the best tier (the first simdact Impl), one size.
     const Impl* top = nullptr;

@@ -71,6 +71,8 @@ std::vector<Impl> simdact_impls();
 //    the input (x, or y for backward from the output) is all random-sign subnormals
 //    (random nonzero mantissa), |x| log-uniform in [1e30, 1e38], or quiet NaNs
 //    (random payload and sign); dy stays ordinary.
+//  - x86-64: limits/divide/<tier> for avx512 and avx2 where the CPU has them, the
+//    divider's throughput in floats per second (bench/limits.hpp).
 // Adds the tiers to the JSON context.
 void register_all(const std::vector<Impl>& impls, const Impl* copy_impl);
 

@@ -7,8 +7,10 @@ usage: report.py [--md results/bench.md] [--png results/bench.png] [--chart-n 65
 Benchmark names: simdact/<tier>/<activation>/<direction>/<n>, <peer>/<activation>/<direction>/<n>,
 copy/<forward|backward>/<n>; latency/<simdact_api|simdact_kernel>/<tier>/<activation>/forward/<n>
 (small-call latency); special/<subnormal|huge|nan>/simdact/<tier>/<activation>/<direction>/<n>
-(special inputs). Sections: the main table, every implementation, small-call latency,
-special inputs, and the speed targets (pass/miss, each miss with its ratio). Throughput = items_per_second (elements/s), the median over
+(special inputs); limits/divide/<tier> (the divider's throughput, bench/limits.hpp). Sections: the
+main table, every implementation, small-call latency, special inputs, and the speed targets
+(pass/miss, each miss with its ratio; a smooth-activation miss says when its target lies above the
+copy of the same shape). Throughput = items_per_second (elements/s), the median over
 repetitions when the JSON has aggregates. When a row is in several files, the first
 file given wins (give simdact-peers first: its simdact and peer rows come from one run).
 Standard library + matplotlib only.
@@ -31,7 +33,7 @@ APART = 0.25  # rows measured this far apart by the two programs are listed (con
 def load(paths):
     """Returns (rows, context, order, noise, extra, apart): rows[(impl, act, dir, n)] = Gelem/s;
     noise = relative differences of the rows measured in more than one file (run-to-run noise);
-    extra[key] = Gelem/s of the latency and special-input rows (keys from parse()); apart =
+    extra[key] = Gelem/s of the latency, special-input and limits rows (keys from parse()); apart =
     (key, first, second) of the rows measured more than APART apart."""
     rows, context, order, noise, extra, apart = {}, {}, [], [], {}, []
     for path in paths:
@@ -59,7 +61,7 @@ def load(paths):
             key = parse(name)
             if key is None:
                 continue
-            if key[0] in ("latency", "special"):
+            if key[0] in ("latency", "special", "limits"):
                 extra.setdefault(key, ips / 1e9)
                 continue
             if key in rows:
@@ -80,7 +82,9 @@ def parse(name):
             return ("latency", p[1], p[2], p[3], p[4], int(p[5]))
         if p[0] == "special" and len(p) == 7:   # ("special", kind, "simdact/<tier>", act, dir, n)
             return ("special", p[1], p[2] + "/" + p[3], p[4], p[5], int(p[6]))
-        if p[0] in ("latency", "special"):
+        if p[0] == "limits" and len(p) == 3:    # ("limits", what, tier)
+            return ("limits", p[1], p[2])
+        if p[0] in ("latency", "special", "limits"):
             return None
         if p[0] == "simdact" and len(p) == 5:
             return ("simdact/" + p[1], p[2], p[3], int(p[4]))
@@ -225,6 +229,16 @@ def special_section(rows, extra):
     return out, misses, checked
 
 
+def limits_sentence(extra):
+    """The divider's throughput measured in this run (limits/divide/<tier>), as a sentence."""
+    parts = [f"{fmt(v)} Gelem/s on {k[2]}" for k, v in sorted(extra.items()) if k[0] == "limits" and k[1] == "divide"]
+    if not parts:
+        return ""
+    return (" Machine limit measured in the same run (bench/limits.hpp): a kernel that divides once per vector "
+            "(vdivps: sigmoid and tanh forward and backward from x, softsign forward and backward from x) runs at "
+            "most at " + " and ".join(parts) + " (the divider's throughput, whatever else the kernel does).")
+
+
 def targets_section(rows, order, context, extra):
     """The speed targets over the main table (plus the latency and special-input ones):
     a summary table, then each miss with its ratio."""
@@ -237,6 +251,8 @@ def targets_section(rows, order, context, extra):
     targets = []  # (label, checked, [miss strings])
 
     # 1. AVX-512 >= 1.2x the fastest peer, smooth activations, n = 4096 and 65536.
+    # A miss whose target (1.2x the peer) lies above the copy of the same shape says so:
+    # no kernel that reads and writes those buffers can meet it.
     checked, miss = 0, []
     if "avx512" in tiers:
         for act in [a for a in acts if a in SMOOTH]:
@@ -249,7 +265,9 @@ def targets_section(rows, order, context, extra):
                     checked += 1
                     r = s / f[0]
                     if r < 1.2:
-                        miss.append(f"{act} {DIR_LABEL[d]} {size_label(n)}: {r:.3f}x ({fmt(s)} vs {f[1]} {fmt(f[0])})")
+                        c = rows.get(("copy", None, COPY_SHAPE[d], n))
+                        note = f"; target {fmt(1.2 * f[0])} above copy {fmt(c)}" if c and 1.2 * f[0] > c else ""
+                        miss.append(f"{act} {DIR_LABEL[d]} {size_label(n)}: {r:.3f}x ({fmt(s)} vs {f[1]} {fmt(f[0])}{note})")
     targets.append(("AVX-512 >= 1.2x the fastest peer, smooth activations, n = 4096 and 65536", checked, miss))
 
     # 2. AVX2 (forced) >= 1.0x sleef_avx2, where sleef_avx2 has the row.
@@ -457,7 +475,7 @@ def main():
               "above. \"Fastest peer\" is the fastest of every peer measured for that row; rows with no peer figure "
               "(or no copy figure) are not counted. Misses are listed with three decimals: where simdact and a "
               "peer both run at the memory ceiling, a miss of a few percent is within the run-to-run noise "
-              "given above.", ""] + targets_section(rows, order, context, extra) + [""]
+              "given above." + limits_sentence(extra), ""] + targets_section(rows, order, context, extra) + [""]
     os.makedirs(os.path.dirname(os.path.abspath(args.md)), exist_ok=True)
     with open(args.md, "w") as f:
         f.write("\n".join(lines))
