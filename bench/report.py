@@ -252,7 +252,7 @@ def targets_section(rows, order, context, extra):
 
     # 1. AVX-512 >= 1.2x the fastest peer, smooth activations, n = 4096 and 65536.
     # A miss whose target (1.2x the peer) lies above the copy of the same shape says so:
-    # no kernel that reads and writes those buffers can meet it.
+    # it asks the kernel to outrun a plain copy of the same buffers (the memory roofline).
     checked, miss = 0, []
     if "avx512" in tiers:
         for act in [a for a in acts if a in SMOOTH]:
