@@ -131,6 +131,16 @@ struct has_tiny_forward<Act, std::void_t<decltype(&Act::template tiny_forward<fl
 template <class Act, class = void> struct has_tiny_backward : std::false_type {};
 template <class Act>
 struct has_tiny_backward<Act, std::void_t<decltype(&Act::template tiny_backward<float>)>> : std::true_type {};
+// Act::forward_head / forward_tail and backward_head / backward_tail: the
+// forward and the backward from x in two stages, with forward(x) =
+// forward_tail(forward_head(x)) and backward(x, dy) =
+// backward_tail(backward_head(x, dy)) (kernels/loops.hpp pipelines them).
+template <class Act, class = void> struct has_forward_stages : std::false_type {};
+template <class Act>
+struct has_forward_stages<Act, std::void_t<decltype(&Act::template forward_head<float>)>> : std::true_type {};
+template <class Act, class = void> struct has_backward_stages : std::false_type {};
+template <class Act>
+struct has_backward_stages<Act, std::void_t<decltype(&Act::template backward_head<float>)>> : std::true_type {};
 template <class Act, class = void> struct has_tiny_ok : std::false_type {};
 template <class Act> struct has_tiny_ok<Act, std::void_t<decltype(Act::tiny_ok(simdact_params{}))>> : std::true_type {};
 template <class Act> bool tiny_ok_for(const simdact_params& p) {

@@ -24,7 +24,13 @@ struct sigmoid : no_params {
     // With t = e^-|x| = (hi + lo) * 2^k and 1 + t = d + d_lo kept unrounded,
     // div_refined gives about 0.5 ULP where rounding t, 1 + t and the quotient
     // separately costs up to ~2 (forward) or ~4 (backward).
-    template <class F> static F forward(F x, const params_of<F>&) {
+    // In two stages for the loops' pipelining (kernels/loops.hpp): t = e^-|x|
+    // as hi + lo, then the quotient.
+    template <class F> struct forward_stage {
+        dd_pair<F> t;
+        F x;
+    };
+    template <class F> static forward_stage<F> forward_head(F x, const params_of<F>&) {
         // Below -150 e^-a 2^k rounds to +0 (hi) and +-0 (lo), as exp_parts's
         // zeroing would give, and the quotient to +0 (sigmoid(-150) = 7e-66).
         const F minus_a = vneg_abs(x);
@@ -41,16 +47,25 @@ struct sigmoid : no_params {
         } else {
             t = exp_scaled(minus_a, exp_parts_in_range(vmax(F(-150.0f), minus_a)));
         }
-        const dd_pair<F> d = one_plus(t.hi, t.lo);
-        const auto negative = x < F(0.0f);
-        return div_refined(vselect(negative, t.hi, F(1.0f)), vselect(negative, t.lo, F(0.0f)), d.hi, d.lo,
+        return {t, x};
+    }
+    template <class F> static F forward_tail(const forward_stage<F>& s, const params_of<F>&) {
+        const dd_pair<F> d = one_plus(s.t.hi, s.t.lo);
+        const auto negative = s.x < F(0.0f);
+        return div_refined(vselect(negative, s.t.hi, F(1.0f)), vselect(negative, s.t.lo, F(0.0f)), d.hi, d.lo,
                            recip_1_2(d.hi));
     }
+    template <class F> static F forward(F x, const params_of<F>& p) { return forward_tail(forward_head(x, p), p); }
     // dy * t / (1 + t)^2, the power of two 2^k of t applied last so that a
     // subnormal t does not lose precision before it meets dy.
-    template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        return mul_logistic_grad(dy, vneg_abs(x), F(1.0f));
+    // In two stages for the backward loop's pipelining (kernels/loops.hpp).
+    template <class F> static logistic_grad_stage<F> backward_head(F x, F dy, const params_of<F>&) {
+        return logistic_grad_head(dy, vneg_abs(x));
     }
+    template <class F> static F backward_tail(const logistic_grad_stage<F>& g, const params_of<F>&) {
+        return logistic_grad_tail(g, F(1.0f));
+    }
+    template <class F> static F backward(F x, F dy, const params_of<F>& p) { return backward_tail(backward_head(x, dy, p), p); }
     // y(1 - y): 1 - y is exact for y >= 1/2 and y(1 - y) never cancels.
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) {
         return dy * (y * (F(1.0f) - y));

@@ -35,10 +35,15 @@ struct tanh : no_params {
         const F large = F(1.0f) - vdiv(t + t, F(1.0f) + t);
         return with_sign_of(vselect(a < F(0x1.193ea8p-1f), small, large), x);
     }
-    template <class F> static F backward(F x, F dy, const params_of<F>&) {
-        // 4t / (1 + t)^2, t = e^-2a: sigmoid's backward with a factor 4.
-        return mul_logistic_grad(dy, F(-2.0f) * vabs(x), F(4.0f));
+    // 4t / (1 + t)^2, t = e^-2a: sigmoid's backward with a factor 4, in two
+    // stages for the backward loop's pipelining (kernels/loops.hpp).
+    template <class F> static logistic_grad_stage<F> backward_head(F x, F dy, const params_of<F>&) {
+        return logistic_grad_head(dy, F(-2.0f) * vabs(x));
     }
+    template <class F> static F backward_tail(const logistic_grad_stage<F>& g, const params_of<F>&) {
+        return logistic_grad_tail(g, F(4.0f));
+    }
+    template <class F> static F backward(F x, F dy, const params_of<F>& p) { return backward_tail(backward_head(x, dy, p), p); }
     // 1 - y^2 computed exactly and rounded once by the FMA.
     template <class F> static F backward_from_output(F y, F dy, const params_of<F>&) {
         return dy * vfnma(y, y, F(1.0f));

@@ -183,13 +183,9 @@ template <class F> inline F over_one_plus_squared(F nh, F nl, F th, F tl) {
 // every u below -150 (huge |x|) or NaN takes the results directly (all-huge
 // input 6x, all-NaN 5x; 0.56x and 0.62x of ordinary input before); the others
 // clamp and scale by ldexp_once, which rounds the same way (once, also into
-// the subnormals).
-template <class F> inline F mul_logistic_grad(F dy, F u, F c) {
-    if (__builtin_expect(all(u >= F(-87.0f)), 1)) {
-        const exp_split<F> e = exp_parts_in_range(u);
-        const F s = pow2_of_biased(e.ks);
-        return (dy * over_one_plus_squared(c * e.hi, c * e.lo, e.hi * s, e.lo * s)) * s;
-    }
+// the subnormals). Below: those other vectors (some u below -87, or NaN), then
+// the two stages.
+template <class F> inline F logistic_grad_rare(F dy, F u, F c) {
     // Every lane below -150 (huge |x|) or NaN: what the path below gives
     // there, a zero of dy's sign (dy itself for an infinite or NaN dy), and NaN.
     if (all(~(u >= F(-150.0f)))) {
@@ -203,6 +199,28 @@ template <class F> inline F mul_logistic_grad(F dy, F u, F c) {
     // the same zero (k = -216 there: |dy 2^-98| 2^-216 < 2^-150)
     return ldexp_once(dy * over_one_plus_squared(c * vmax(F(0x1p-100f), e.hi), c * e.lo, t.hi, t.lo), e.k);
 }
+// In two stages, so that the backward loop can pipeline them (kernels/loops.hpp):
+// the head forms e^u's parts, the tail the quotient; mul_logistic_grad is the
+// tail of the head (one definition, so the same bits either way).
+template <class F> struct logistic_grad_stage {
+    F dy, u;
+    F hi, lo, s;  // e^u = (hi + lo) s, set where fast
+    bool fast;    // every u in [-87, 0]
+};
+template <class F> inline logistic_grad_stage<F> logistic_grad_head(F dy, F u) {
+    logistic_grad_stage<F> g{dy, u, F(0.0f), F(0.0f), F(0.0f), all(u >= F(-87.0f))};
+    if (__builtin_expect(g.fast, 1)) {
+        const exp_split<F> e = exp_parts_in_range(u);
+        g.hi = e.hi, g.lo = e.lo, g.s = pow2_of_biased(e.ks);
+    }
+    return g;
+}
+template <class F> inline F logistic_grad_tail(const logistic_grad_stage<F>& g, F c) {
+    if (__builtin_expect(g.fast, 1))
+        return (g.dy * over_one_plus_squared(c * g.hi, c * g.lo, g.hi * g.s, g.lo * g.s)) * g.s;
+    return logistic_grad_rare(g.dy, g.u, c);
+}
+template <class F> inline F mul_logistic_grad(F dy, F u, F c) { return logistic_grad_tail(logistic_grad_head(dy, u), c); }
 
 }  // namespace SIMDACT_TIER_NS
 }  // namespace simdact

@@ -42,6 +42,11 @@ template <class F> constexpr bool divide_is_slow = false;
 // vector width, for outputs far beyond the caches (kernels/loops.hpp). The x86
 // tiers have them; elsewhere has_stream_store is false and the loops never ask.
 template <class F> constexpr bool has_stream_store = false;
+// Whether the loops software-pipeline kernels that come in two stages
+// (kernels/loops.hpp forward_pipelined): the x86 vector tiers, where it was
+// measured. NEON is left out until it is measured on an aarch64 machine (here
+// it only runs under qemu); the scalar tier has no vectors to overlap.
+template <class F> constexpr bool pipelines_stages = false;
 // The partial vector at a call's end: load_partial<F>(p, count) is the first
 // count (< F::size) floats at p with the other lanes 0, store_partial(v, p,
 // count) writes v's first count lanes to p and nothing else. Generic: through
@@ -161,6 +166,7 @@ inline avx2_f32 vsqrt(avx2_f32 a) { return _mm256_sqrt_ps(a); }
 inline avx2_f32 vmin(avx2_f32 a, avx2_f32 b) { return _mm256_min_ps(a, b); }
 inline avx2_f32 vmax(avx2_f32 a, avx2_f32 b) { return _mm256_max_ps(a, b); }
 template <> constexpr bool has_stream_store<avx2_f32> = true;
+template <> constexpr bool pipelines_stages<avx2_f32> = true;
 inline __m256i first_lanes_avx2(std::size_t count) {
     return _mm256_cmpgt_epi32(_mm256_set1_epi32(int(count)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
 }
@@ -199,6 +205,7 @@ inline avx512_f32 vscalef_or_zero(avx512_f32 m, avx512_f32 k, xsimd::batch_bool<
     return _mm512_maskz_scalef_ps(keep, m, k);
 }
 template <> constexpr bool has_stream_store<avx512_f32> = true;
+template <> constexpr bool pipelines_stages<avx512_f32> = true;
 template <> inline avx512_f32 load_partial<avx512_f32>(const float* p, std::size_t count) {
     return _mm512_maskz_loadu_ps(__mmask16((1u << count) - 1u), p);
 }
