@@ -57,9 +57,19 @@ struct softplus {
         lo = product_lo(p.alpha, v, z);
         return z;
     }
-    template <class F> static F forward(F x, const params_of<F>& p) {
-        return p.alpha_is_one ? forward_of<true>(x, p) : forward_of<false>(x, p);
+    // In two stages for the forward loop's pipelining (kernels/loops.hpp): z and
+    // e^-|z|'s parts, then log1p and the rest.
+    template <class F> struct forward_stage {
+        F x, z;
+        expm1_split<F> e;
+    };
+    template <class F> static forward_stage<F> forward_head(F x, const params_of<F>& p) {
+        return p.alpha_is_one ? head_of<true>(x, p) : head_of<false>(x, p);
     }
+    template <class F> static F forward_tail(const forward_stage<F>& s, const params_of<F>& p) {
+        return p.alpha_is_one ? tail_of<true>(s, p) : tail_of<false>(s, p);
+    }
+    template <class F> static F forward(F x, const params_of<F>& p) { return forward_tail(forward_head(x, p), p); }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
         return p.alpha_is_one ? backward_of<true>(x, dy, p) : backward_of<false>(x, dy, p);
     }
@@ -67,14 +77,16 @@ struct softplus {
         return p.alpha_is_one ? from_output_of<true>(y, dy, p) : from_output_of<false>(y, dy, p);
     }
 
-    template <bool BetaIsOne, class F> static F forward_of(F x, const params_of<F>& p) {
+    template <bool BetaIsOne, class F> static forward_stage<F> head_of(F x, const params_of<F>& p) {
         F z_lo;
         const F z = scaled<BetaIsOne>(x, p, z_lo);
-        const auto pos = z >= F(0.0f);
-        const F a_lo = BetaIsOne ? F(0.0f) : vselect(pos, vneg(z_lo), z_lo);
-        const F d = log1p_exp_neg</*DivideByBeta=*/true, BetaIsOne>(vneg_abs(z), a_lo, p.alpha_mantissa,
-                                                                     p.alpha_exponent);
-        return vselect(z > p.beta, x, vselect(pos, x + d, d));
+        const F a_lo = BetaIsOne ? F(0.0f) : vselect(z >= F(0.0f), vneg(z_lo), z_lo);
+        return {x, z, log1p_exp_neg_head(vneg_abs(z), a_lo)};
+    }
+    template <bool BetaIsOne, class F> static F tail_of(const forward_stage<F>& s, const params_of<F>& p) {
+        const F d = log1p_exp_neg_tail</*DivideByBeta=*/true, BetaIsOne>(vneg_abs(s.z), s.e, p.alpha_mantissa,
+                                                                          p.alpha_exponent);
+        return vselect(s.z > p.beta, s.x, vselect(s.z >= F(0.0f), s.x + d, d));
     }
     template <bool BetaIsOne, class F> static F backward_of(F x, F dy, const params_of<F>& p) {
         F z_lo;

@@ -20,13 +20,20 @@ namespace SIMDACT_TIER_NS {
 // beta = beta_mantissa 2^beta_exponent (params_of), mantissa in [1, 2).
 // BetaIsOne (with DivideByBeta): the caller knows beta = 1 (mantissa 1, exponent
 // 0); div_pair's divide is left out, same bits (see there).
-template <bool DivideByBeta, bool BetaIsOne = false, class F>
-inline F log1p_exp_neg(F a, F a_lo, F beta_mantissa = F(1.0f), decltype(as_i32(F())) beta_exponent = 0) {
+// In two stages, so that the loops can pipeline them (kernels/loops.hpp): the
+// head is e^a's parts, the tail the rest; log1p_exp_neg is the tail of the head.
+template <class F> inline expm1_split<F> log1p_exp_neg_head(F a, F a_lo) {
     using I = decltype(as_i32(a));
     // Clamped at -219, not -175: e^a / beta is still subnormal at a = -190 for
     // beta = 2^-120, and below -208 it is 0 for every beta >= 2^-149 (a = -inf too).
     expm1_split<F> e = expm1_parts(a, a_lo, F(-219.0f));
     e.k = vselect(a == a, e.k, I(0));  // NaN lanes: a garbage k could make subnormal scales (assists)
+    return e;
+}
+template <bool DivideByBeta, bool BetaIsOne = false, class F>
+inline F log1p_exp_neg_tail(F a, const expm1_split<F>& e, F beta_mantissa = F(1.0f),
+                            decltype(as_i32(F())) beta_exponent = 0) {
+    using I = decltype(as_i32(a));
     // Far out (a < -60 in some lane) t and the result can be subnormal: on Intel
     // each multiply that reads or rounds into a subnormal is a microcode assist
     // (softplus and logsigmoid of huge |x| ran at 0.25-0.3x). There 2^k is held
@@ -75,6 +82,10 @@ inline F log1p_exp_neg(F a, F a_lo, F beta_mantissa = F(1.0f), decltype(as_i32(F
     if (!far && (!DivideByBeta || BetaIsOne)) return q * pow2i<F>(k);
     k = vmax(k, I(-252));  // ldexp_i's range; below it the result is 0 either way
     return far ? ldexp_no_assist(q, k) : ldexp_i(q, k);
+}
+template <bool DivideByBeta, bool BetaIsOne = false, class F>
+inline F log1p_exp_neg(F a, F a_lo, F beta_mantissa = F(1.0f), decltype(as_i32(F())) beta_exponent = 0) {
+    return log1p_exp_neg_tail<DivideByBeta, BetaIsOne>(a, log1p_exp_neg_head(a, a_lo), beta_mantissa, beta_exponent);
 }
 
 }  // namespace SIMDACT_TIER_NS
