@@ -46,10 +46,15 @@ struct gelu_tanh : no_params {
         return a;
     }
 
-    template <class F> static F forward(F x, const params_of<F>&) {
+    // In two stages for the forward loop's pipelining (kernels/loops.hpp).
+    template <class F> static logistic_stage<F> forward_head(F x, const params_of<F>&) {
         const args<F> a = args_of(x);
-        return mul_logistic</*HasLo=*/true>(x, a.zh, a.zl);
+        return mul_logistic_head(x, a.zh, a.zl);
     }
+    template <class F> static F forward_tail(const logistic_stage<F>& s, const params_of<F>&) {
+        return mul_logistic_tail</*HasLo=*/true>(s);
+    }
+    template <class F> static F forward(F x, const params_of<F>& p) { return forward_tail(forward_head(x, p), p); }
     template <class F> static F backward(F x, F dy, const params_of<F>&) {
         const args<F> a = args_of(x);
         const F xc = a.xc;

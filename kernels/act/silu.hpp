@@ -43,13 +43,18 @@ struct silu {
         const F lo = vfms(beta, x, zh);
         zl = vselect((vabs(zh) < F(0x1p100f)) & (lo == lo), lo, F(0.0f));
     }
-    // beta = 1 takes the HasLo = false forms (zl = 0: no work on it).
-    template <class F> static F forward(F x, const params_of<F>& p) {
-        if (p.alpha_is_one) return mul_logistic</*HasLo=*/false>(x, x, F(0.0f));
+    // beta = 1 takes the HasLo = false forms (zl = 0: no work on it). In two
+    // stages for the forward loop's pipelining (kernels/loops.hpp).
+    template <class F> static logistic_stage<F> forward_head(F x, const params_of<F>& p) {
+        if (p.alpha_is_one) return mul_logistic_head(x, x, F(0.0f));
         F zh, zl;
         z_of(x, p, zh, zl);
-        return mul_logistic</*HasLo=*/true>(x, zh, zl);
+        return mul_logistic_head(x, zh, zl);
     }
+    template <class F> static F forward_tail(const logistic_stage<F>& s, const params_of<F>& p) {
+        return p.alpha_is_one ? mul_logistic_tail</*HasLo=*/false>(s) : mul_logistic_tail</*HasLo=*/true>(s);
+    }
+    template <class F> static F forward(F x, const params_of<F>& p) { return forward_tail(forward_head(x, p), p); }
     template <class F> static F backward(F x, F dy, const params_of<F>& p) {
         if (p.alpha_is_one) return backward_of<false>(x, F(0.0f), dy);
         F zh, zl;

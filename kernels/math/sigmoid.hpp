@@ -40,9 +40,9 @@ template <class F> struct logistic_parts {
     dd_pair<F> t;               // t for sums with 1 (0 below 2^-100)
     dd_pair<F> d;               // 1 + t
 };
+// From e = exp_parts_fine(a).
 template <bool HasLo, bool MaybeLate, class F, class M>
-inline logistic_parts<F> logistic_parts_of(F a, F zl, M neg, M late) {
-    const exp_split<F> e = exp_parts_fine(a);
+inline logistic_parts<F> logistic_parts_of(const exp_split<F>& e, F zl, M neg, M late) {
     logistic_parts<F> p;
     p.hi = e.hi, p.lo = e.lo, p.k = e.k;
     if constexpr (HasLo) {
@@ -63,11 +63,13 @@ inline logistic_parts<F> logistic_parts_of(F a, F zl, M neg, M late) {
 // rounded once by div_refined (forward error below 0.78 ULP). |v| >= 2^126
 // (v hi would overflow) also takes the late path: v/4 and 2^(k+2). Below
 // z = -200 the result is a zero of v's sign (|v| e^-200 < 2^-160).
-template <bool HasLo, bool MaybeLate, class F> inline F mul_logistic_path(F v, F zh, F zl, F a) {
+// e = exp_parts_fine(a).
+template <bool HasLo, bool MaybeLate, class F>
+inline F mul_logistic_path(F v, F zh, F zl, F a, const exp_split<F>& e) {
     using I = decltype(as_i32(v));
     const auto neg = zh < F(0.0f);
     const auto late = a < F(-64.0f);
-    const logistic_parts<F> p = logistic_parts_of<HasLo, MaybeLate>(a, zl, neg, late);
+    const logistic_parts<F> p = logistic_parts_of<HasLo, MaybeLate>(e, zl, neg, late);
     const auto huge = vabs(v) >= F(0x1p126f);
     const F vs = MaybeLate ? vselect(huge, v * F(0.25f), v) : v;
     F nl;
@@ -89,11 +91,38 @@ template <bool HasLo, bool MaybeLate, class F> inline F mul_logistic_path(F v, F
 template <class F> inline F mul_logistic_far(F v, F zh) {
     return vselect(zh == zh, vselect(zh > F(0.0f), v, with_sign_of(F(0.0f), v)), zh);
 }
+// In two stages, so that the loops can pipeline them (kernels/loops.hpp): the
+// head forms e^a's parts, the tail the rest (silu and gelu_tanh forward). The
+// head's a is held at -64 and above, so that vectors off the common path
+// (whose tail starts again from a) cost no exp of a huge argument; it forms
+// e^a unconditionally: a head that formed it under the test kept its state on
+// the stack (silu forward 0.6x).
+template <class F> struct logistic_stage {
+    F v, zh, zl, a;
+    exp_split<F> e;  // exp_parts_fine(max(a, -64)): e^a's parts where fast
+    bool fast;       // every lane on the common path: a >= -64 and |v| < 2^126
+};
+template <class F> inline logistic_stage<F> mul_logistic_head(F v, F zh, F zl) {
+    const F a = vneg_abs(zh);
+    const bool fast = all((a >= F(-64.0f)) & (vabs(v) < F(0x1p126f)));
+    return {v, zh, zl, a, exp_parts_fine(vmax(F(-64.0f), a)), fast};
+}
+template <bool HasLo, class F> inline F mul_logistic_tail(const logistic_stage<F>& s) {
+    if (__builtin_expect(s.fast, 1)) return mul_logistic_path<HasLo, false>(s.v, s.zh, s.zl, s.a, s.e);
+    if (all(~(s.a >= F(-200.0f)))) return mul_logistic_far(s.v, s.zh);  // all far or NaN
+    const F a = vmax(F(-200.0f), s.a);  // NaN passes (second operand)
+    return mul_logistic_path<HasLo, true>(s.v, s.zh, s.zl, a, exp_parts_fine(a));
+}
+// In one piece (the callers that are not pipelined: the test comes first, so a
+// vector off the common path forms no e^a it would not use; the stages cost
+// softplus' 3% this way). Same operations on each path, so the same bits.
 template <bool HasLo, class F> inline F mul_logistic(F v, F zh, F zl) {
     const F a = vneg_abs(zh);
-    if (all((a >= F(-64.0f)) & (vabs(v) < F(0x1p126f)))) return mul_logistic_path<HasLo, false>(v, zh, zl, a);
+    if (all((a >= F(-64.0f)) & (vabs(v) < F(0x1p126f))))
+        return mul_logistic_path<HasLo, false>(v, zh, zl, a, exp_parts_fine(a));
     if (all(~(a >= F(-200.0f)))) return mul_logistic_far(v, zh);  // all far or NaN
-    return mul_logistic_path<HasLo, true>(v, zh, zl, vmax(F(-200.0f), a));  // NaN passes (second operand)
+    const F ac = vmax(F(-200.0f), a);  // NaN passes (second operand)
+    return mul_logistic_path<HasLo, true>(v, zh, zl, ac, exp_parts_fine(ac));
 }
 
 // dy * sigmoid(zh + zl) for a derivative (softplus', logsigmoid'): as
@@ -127,7 +156,7 @@ inline F mul_x_logistic_grad_path(F dy, F zh, F zl, F wh, F wl, M near, F near_s
     using I = decltype(as_i32(dy));
     const auto neg = zh < F(0.0f);
     const auto late = a < F(-64.0f);
-    const logistic_parts<F> p = logistic_parts_of<HasLo, MaybeLate>(a, zl, neg, late);
+    const logistic_parts<F> p = logistic_parts_of<HasLo, MaybeLate>(exp_parts_fine(a), zl, neg, late);
     const F wc = vclamp(wh, -0x1p64f, 0x1p64f);
     const F wlc = HasLo ? vselect(vabs(wh) < F(0x1p64f), wl, F(0.0f)) : F(0.0f);
     // z < 0: (hi + lo) (1 + w + t)
