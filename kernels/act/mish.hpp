@@ -65,14 +65,24 @@ struct mish : no_params {
     // x >= -64 (2^k normal), else by ldexp_i in the lanes below ("late"; k
     // below -252 moved into q first). Lanes above -64 run the same operations
     // on either path.
-    template <class F> static F forward(F x, const params_of<F>&) {
+    // In two stages for the forward loop's pipelining (kernels/loops.hpp): E's
+    // parts, then the rest.
+    template <class F> struct forward_stage {
+        F x, xc;
+        exp_split<F> e;
+    };
+    template <class F> static forward_stage<F> forward_head(F x, const params_of<F>&) {
         const F xc = vclamp(x, -200.0f, 20.0f);
-        const F r = all(xc >= F(-64.0f)) ? forward_of<false>(xc) : forward_of<true>(xc);
-        return vselect(x >= F(20.0f), x, r);
+        return {x, xc, exp_parts_fine(xc)};
     }
-    template <bool MaybeLate, class F> static F forward_of(F xc) {
+    template <class F> static F forward_tail(const forward_stage<F>& s, const params_of<F>&) {
+        const F r = all(s.xc >= F(-64.0f)) ? forward_of<false>(s.xc, s.e) : forward_of<true>(s.xc, s.e);
+        return vselect(s.x >= F(20.0f), s.x, r);
+    }
+    template <class F> static F forward(F x, const params_of<F>& p) { return forward_tail(forward_head(x, p), p); }
+    // e = exp_parts_fine(xc).
+    template <bool MaybeLate, class F> static F forward_of(F xc, const exp_split<F>& e) {
         using I = decltype(as_i32(xc));
-        const exp_split<F> e = exp_parts_fine(xc);
         const auto late = xc < F(-64.0f);
         // 2^k (1 in late lanes) for the result; E inside the brackets is added
         // to 2 (below 2^-100, pow2_addend's 0)
