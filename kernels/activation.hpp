@@ -34,6 +34,15 @@
 //   tiny_ok(params)                      false where a parameter keeps f far from
 //                                        linear at 2^-40 (silu with a huge beta):
 //                                        that call runs every lane as it is.
+//
+// Optional, for kernels with a long dependency chain: the forward (or the
+// backward from x) in two stages, which the x86 loops software-pipeline
+// (kernels/loops.hpp forward_pipelined):
+//   forward_head(x, p) -> state, forward_tail(state, p) -> y, and forward(x, p)
+//                                        defined as forward_tail(forward_head(x, p), p)
+//   backward_head(x, dy, p), backward_tail(state, p), the same for backward
+// A head cheap enough to run for every vector and a small state (a few
+// vectors) pay; sigmoid, silu and mish are examples.
 #pragma once
 #include <cmath>
 #include <cstdint>

@@ -152,10 +152,14 @@ template <class F, class Act, bool FromOutput>
 // the late operations wait in the scheduler for the early ones and fill it
 // before the two FMA ports are busy (llvm-mca counts 17 cycles a vector for
 // sigmoid, it ran at 22); interleaved so, the tails enter with their inputs
-// ready. The same operations per vector, so the same bits. AVX-512, n = 4096
-// and 65536: sigmoid 1.07-1.09x, sigmoid' 1.11x, tanh' 1.16x (16M: 1.05-1.10x).
-// Tried and left out: tanh forward (0.99-1.01x: its chain is shorter) and the
-// silu family (silu forward 0.6x: its larger state spilled to the stack).
+// ready. The same operations per vector, so the same bits. A/B at n = 4096 and
+// 65536, AVX-512 / AVX2: sigmoid 1.07-1.09x / 1.07x, sigmoid' 1.11x / 1.02-1.08x,
+// tanh' 1.16x / 1.04-1.08x, softplus 1.10x / 1.26x, logsigmoid 1.16-1.19x /
+// 1.18-1.23x, silu 1.07-1.11x / 1.09-1.11x, gelu_tanh 1.15-1.17x / 1.13-1.18x,
+// mish 1.13-1.17x / 1.23-1.28x. Tried and left out (0.84-1.05x): tanh, elu and
+// selu forward, softsign', softplus' and logsigmoid' (their head state stayed
+// on the stack). silu's head, forming its state only under the common-path
+// test, spilled it (0.6x): it forms it for every vector, on a clamped argument.
 // The pairs of a forward call (n >= 2 lanes): returns the first element not
 // yet written, or handed_over when forward_loop_tiny took the rest of the call
 // (a subnormal x, where tiny is set).

@@ -44,8 +44,9 @@ template <class F> constexpr bool divide_is_slow = false;
 template <class F> constexpr bool has_stream_store = false;
 // Whether the loops software-pipeline kernels that come in two stages
 // (kernels/loops.hpp forward_pipelined): the x86 vector tiers, where it was
-// measured. NEON is left out until it is measured on an aarch64 machine (here
-// it only runs under qemu); the scalar tier has no vectors to overlap.
+// measured (AVX2 gains too, despite its 16 registers). NEON is left out until
+// it is measured on an aarch64 machine (here it only runs under qemu); the
+// scalar tier has no vectors to overlap.
 template <class F> constexpr bool pipelines_stages = false;
 // The partial vector at a call's end: load_partial<F>(p, count) is the first
 // count (< F::size) floats at p with the other lanes 0, store_partial(v, p,
