@@ -153,8 +153,8 @@ template <class F, class Act, bool FromOutput>
 // before the two FMA ports are busy (llvm-mca counts 17 cycles a vector for
 // sigmoid, it ran at 22); interleaved so, the tails enter with their inputs
 // ready. The same operations per vector, so the same bits. A/B at n = 4096 and
-// 65536, AVX-512 / AVX2: sigmoid 1.07-1.09x / 1.07x, sigmoid' 1.11x / 1.02-1.08x,
-// tanh' 1.16x / 1.04-1.08x, softplus 1.10x / 1.26x, logsigmoid 1.16-1.19x /
+// 65536, AVX-512 / AVX2: sigmoid 1.07-1.09x / 1.07x, sigmoid' 1.11x / 0.97-1.08x
+// (level within the noise), tanh' 1.16x / 0.97-1.08x, softplus 1.10x / 1.26x, logsigmoid 1.16-1.19x /
 // 1.18-1.23x, silu 1.07-1.11x / 1.09-1.11x, gelu_tanh 1.15-1.17x / 1.13-1.18x,
 // mish 1.13-1.17x / 1.23-1.28x. Tried and left out (0.84-1.05x): tanh, elu and
 // selu forward, softsign', softplus' and logsigmoid' (their head state stayed
@@ -290,19 +290,17 @@ SIMDACT_FLATTEN std::size_t backward_pipelined(const float* in, const float* dy,
         // the next pair's loads before this pair's stores (as in backward_steps)
         v0 = F::load_unaligned(in + i + 2 * lanes), v1 = F::load_unaligned(in + i + 3 * lanes);
         const F g0 = F::load_unaligned(dy + i + 2 * lanes), g1 = F::load_unaligned(dy + i + 3 * lanes);
-        const bool hand_over = tiny && any_subnormal(v0, v1);
-        if (!hand_over) {
-            const auto next0 = Act::backward_head(v0, g0, vp), next1 = Act::backward_head(v1, g1, vp);
+        if (tiny && any_subnormal(v0, v1)) {
             store_step<Far>(Act::backward_tail(h0, vp), dx + i, stream);
             store_step<Far>(Act::backward_tail(h1, vp), dx + i + lanes, stream);
-            h0 = next0, h1 = next1;
-            continue;
+            i += 2 * lanes;
+            backward_loop_tiny<F, Act, false>(in + i, dy + i, dx + i, n - i, vp);
+            return handed_over;
         }
+        const auto next0 = Act::backward_head(v0, g0, vp), next1 = Act::backward_head(v1, g1, vp);
         store_step<Far>(Act::backward_tail(h0, vp), dx + i, stream);
         store_step<Far>(Act::backward_tail(h1, vp), dx + i + lanes, stream);
-        i += 2 * lanes;
-        backward_loop_tiny<F, Act, false>(in + i, dy + i, dx + i, n - i, vp);
-        return handed_over;
+        h0 = next0, h1 = next1;
     }
     store_step<Far>(Act::backward_tail(h0, vp), dx + i, stream);
     store_step<Far>(Act::backward_tail(h1, vp), dx + i + lanes, stream);
