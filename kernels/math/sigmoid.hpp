@@ -107,11 +107,15 @@ template <class F> inline logistic_stage<F> mul_logistic_head(F v, F zh, F zl) {
     const bool fast = all((a >= F(-64.0f)) & (vabs(v) < F(0x1p126f)));
     return {v, zh, zl, a, exp_parts_fine(vmax(F(-64.0f), a)), fast};
 }
+// A vector off the common path: all far or NaN, else the late path.
+template <bool HasLo, class F> inline F mul_logistic_off_path(F v, F zh, F zl, F a) {
+    if (all(~(a >= F(-200.0f)))) return mul_logistic_far(v, zh);  // all far or NaN
+    const F ac = vmax(F(-200.0f), a);  // NaN passes (second operand)
+    return mul_logistic_path<HasLo, true>(v, zh, zl, ac, exp_parts_fine(ac));
+}
 template <bool HasLo, class F> inline F mul_logistic_tail(const logistic_stage<F>& s) {
     if (__builtin_expect(s.fast, 1)) return mul_logistic_path<HasLo, false>(s.v, s.zh, s.zl, s.a, s.e);
-    if (all(~(s.a >= F(-200.0f)))) return mul_logistic_far(s.v, s.zh);  // all far or NaN
-    const F a = vmax(F(-200.0f), s.a);  // NaN passes (second operand)
-    return mul_logistic_path<HasLo, true>(s.v, s.zh, s.zl, a, exp_parts_fine(a));
+    return mul_logistic_off_path<HasLo>(s.v, s.zh, s.zl, s.a);
 }
 // In one piece (the callers that are not pipelined: the test comes first, so a
 // vector off the common path forms no e^a it would not use; the stages cost
@@ -120,9 +124,7 @@ template <bool HasLo, class F> inline F mul_logistic(F v, F zh, F zl) {
     const F a = vneg_abs(zh);
     if (all((a >= F(-64.0f)) & (vabs(v) < F(0x1p126f))))
         return mul_logistic_path<HasLo, false>(v, zh, zl, a, exp_parts_fine(a));
-    if (all(~(a >= F(-200.0f)))) return mul_logistic_far(v, zh);  // all far or NaN
-    const F ac = vmax(F(-200.0f), a);  // NaN passes (second operand)
-    return mul_logistic_path<HasLo, true>(v, zh, zl, ac, exp_parts_fine(ac));
+    return mul_logistic_off_path<HasLo>(v, zh, zl, a);
 }
 
 // dy * sigmoid(zh + zl) for a derivative (softplus', logsigmoid'): as
